@@ -1,0 +1,84 @@
+"""The Postgres unit of work: one pooled connection and one transaction per use case."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
+
+from adapters.postgres.identity import (PgAccountRepository, PgLoginTransactionRepository, PgSessionRepository,
+                                        PgUserRepository)
+from domain.errors import Conflict
+from ports.outbound.unit_of_work import StoreUnavailable, UnitOfWork
+
+_CONFLICT_STATES = {"23505", "23503", "23514", "40001", "40P01"}
+
+
+class PgUnitOfWork(UnitOfWork):
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+        self.connection: sa.Connection | None = None
+
+    def _open(self, **options) -> None:
+        try:
+            self.connection = self.engine.connect()
+            if options:
+                self.connection = self.connection.execution_options(**options)
+        except (sa_exc.OperationalError, sa_exc.TimeoutError, sa_exc.InterfaceError) as error:
+            raise StoreUnavailable("The database is unavailable.") from error
+        self.users = PgUserRepository(self.connection)
+        self.accounts = PgAccountRepository(self.connection)
+        self.sessions = PgSessionRepository(self.connection)
+        self.logins = PgLoginTransactionRepository(self.connection)
+
+    def _close(self, error: BaseException | None) -> None:
+        connection, self.connection = self.connection, None
+        try:
+            if connection is not None:
+                connection.close()  # rolls back whatever was not committed
+        except sa_exc.DBAPIError:
+            pass
+        if error is not None:
+            _translate(error)
+
+    def __enter__(self):
+        self._open()
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self._close(exc)
+
+    @contextmanager
+    def read_only(self):
+        self._open(isolation_level="AUTOCOMMIT")
+        try:
+            yield self
+        except BaseException as error:
+            self._close(error)
+            raise
+        self._close(None)
+
+    def commit(self):
+        try:
+            self.connection.commit()
+        except sa_exc.DBAPIError as error:
+            _translate(error)
+            raise
+
+    def rollback(self):
+        self.connection.rollback()
+
+
+def _translate(error: BaseException) -> None:
+    """Raise the port's meaning of a database failure; leave other errors alone."""
+    if isinstance(error, sa_exc.TimeoutError):
+        raise StoreUnavailable("The database is busy.") from error
+    if isinstance(error, sa_exc.DBAPIError):
+        state = getattr(error.orig, "sqlstate", None)
+        if error.connection_invalidated or isinstance(error, (sa_exc.OperationalError, sa_exc.InterfaceError)):
+            if state not in _CONFLICT_STATES:
+                raise StoreUnavailable("The database is unavailable.") from error
+        if state in _CONFLICT_STATES:
+            raise Conflict("The change conflicts with another one; try again.") from error
+        if state == "57014":  # statement timeout
+            raise StoreUnavailable("The database did not answer in time.") from error

@@ -1,0 +1,11 @@
+"""The wall clock."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from ports.outbound.clock import Clock
+
+
+class SystemClock(Clock):
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)

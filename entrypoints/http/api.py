@@ -1,0 +1,50 @@
+"""flask-smorest set-up: validation answers 400, errors are documented as the envelope."""
+from __future__ import annotations
+
+import flask_smorest
+from flask import Flask
+from webargs.flaskparser import FlaskParser
+
+from entrypoints.http.errors import ErrorOut
+
+DOC_ENDPOINTS = frozenset({"api-docs.openapi_json", "api-docs.openapi_swagger_ui"})
+COMMON_ERRORS = (401, 403, 429, 503)
+
+
+class Parser(FlaskParser):
+    DEFAULT_VALIDATION_STATUS = 400
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """A smorest blueprint whose input errors are 400 with field messages."""
+
+    ARGUMENTS_PARSER = Parser()
+
+    def errors(self, *statuses: int):
+        """Document the error envelope for these statuses (plus the ones every route may give)."""
+        def decorate(view):
+            for status in sorted({*statuses, *COMMON_ERRORS}):
+                view = self.alt_response(status, schema=ErrorOut, description=_DESCRIPTIONS.get(status))(view)
+            return view
+        return decorate
+
+
+_DESCRIPTIONS = {400: "Invalid input (details: field → messages)", 401: "No session", 403: "Forbidden or csrf_failed",
+                 404: "Not found (or not yours)", 409: "Conflict", 415: "Not a JSON body", 429: "Rate limited",
+                 503: "A dependency is unavailable"}
+
+
+class Api(flask_smorest.Api):
+    ERROR_SCHEMA = ErrorOut
+
+
+def make_api(app: Flask) -> Api:
+    app.config.update(
+        API_TITLE="Ignition API", API_VERSION="v1", OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api/v1", OPENAPI_JSON_PATH="openapi.json", OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+    )
+    api = Api(app, spec_kwargs={"info": {"description": "The Ignition backend: sessions in HttpOnly cookies; "
+                                                        "unsafe methods need the X-CSRF-Token header."}})
+    api.spec.components.security_scheme("session", {"type": "apiKey", "in": "cookie", "name": "ignition_session"})
+    return api

@@ -1,0 +1,40 @@
+"""Schemas of the person: what /api/v1/me and /auth/session show and accept."""
+from __future__ import annotations
+
+import json
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+NAME = validate.Length(min=1, max=200)
+MAX_SETTINGS_CHARS = 20_000
+
+
+def _settings_size(value: dict) -> None:
+    if len(json.dumps(value)) > MAX_SETTINGS_CHARS:
+        raise ValidationError(f"Settings may take at most {MAX_SETTINGS_CHARS} characters of JSON.")
+
+
+class UserOut(Schema):
+    id = fields.UUID(required=True)
+    email = fields.String(allow_none=True)
+    email_verified = fields.Boolean()
+    name = fields.String(allow_none=True)
+    role = fields.String(required=True, metadata={"enum": ["user", "admin"]})
+    timezone = fields.String(required=True)
+    day_start_hour = fields.Integer(required=True)
+    tos_version = fields.String(allow_none=True)
+    age_verified = fields.Boolean(required=True)
+    settings = fields.Dict(required=True)
+    created_at = fields.AwareDateTime(allow_none=True)
+
+
+class UserEnvelopeOut(Schema):
+    user = fields.Nested(UserOut, required=True)
+
+
+class MePatchIn(Schema):
+    name = fields.String(validate=NAME)
+    timezone = fields.String(validate=validate.Length(min=1, max=64),
+                             metadata={"description": "IANA time zone, e.g. Europe/Berlin"})
+    day_start_hour = fields.Integer(validate=validate.Range(min=0, max=23), strict=True)
+    settings = fields.Dict(keys=fields.String(validate=validate.Length(max=100)), validate=_settings_size)

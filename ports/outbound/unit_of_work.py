@@ -1,0 +1,107 @@
+"""The unit of work and the repositories it holds: one connection, one transaction per use."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager
+from datetime import datetime
+from uuid import UUID
+
+from domain.identity import Identity, LoginTransaction
+from domain.sessions import Session
+from domain.users import User
+
+
+class UserRepository(ABC):
+    @abstractmethod
+    def get(self, user_id: UUID) -> User | None:
+        """The user with their settings, or None."""
+
+    @abstractmethod
+    def get_by_verified_email(self, email: str) -> User | None:
+        """The user whose verified email this is (emails are unique among verified ones)."""
+
+    @abstractmethod
+    def add(self, user: User) -> None:
+        """Insert a new user and their settings row."""
+
+    @abstractmethod
+    def save(self, user: User) -> None:
+        """Write back every mutable field of the user and their settings."""
+
+
+class AccountRepository(ABC):
+    @abstractmethod
+    def find_user_id(self, provider: str, subject: str) -> UUID | None:
+        """Whose account this provider identity is."""
+
+    @abstractmethod
+    def add(self, user_id: UUID, identity: Identity) -> None:
+        """Link a provider identity to a user."""
+
+
+class SessionRepository(ABC):
+    @abstractmethod
+    def add(self, session: Session) -> None:
+        """Store a new session."""
+
+    @abstractmethod
+    def find_live(self, token_hash: bytes, now: datetime) -> tuple[Session, User] | None:
+        """The unexpired session with this token hash and its user, in one round trip."""
+
+    @abstractmethod
+    def touch(self, session: Session) -> None:
+        """Write the session's last_active_at and expires_at."""
+
+    @abstractmethod
+    def delete_by_hash(self, token_hash: bytes) -> None:
+        """Revoke the session that has this token hash, if any."""
+
+    @abstractmethod
+    def delete_owned(self, session_id: UUID, user_id: UUID) -> bool:
+        """Revoke one of the user's sessions; False when it is not theirs or does not exist."""
+
+    @abstractmethod
+    def list_live(self, user_id: UUID, now: datetime) -> list[Session]:
+        """The user's unexpired sessions, newest first."""
+
+
+class LoginTransactionRepository(ABC):
+    @abstractmethod
+    def add(self, transaction: LoginTransaction) -> None:
+        """Store a pending login."""
+
+    @abstractmethod
+    def take(self, state_hash: bytes) -> LoginTransaction | None:
+        """Remove and return the pending login with this state: it can be used only once."""
+
+
+class UnitOfWork(ABC):
+    """`with uow:` opens a transaction that rolls back unless `commit()` was called.
+
+    `with uow.read_only():` runs reads in autocommit mode: no BEGIN/ROLLBACK round trips.
+    """
+
+    users: UserRepository
+    accounts: AccountRepository
+    sessions: SessionRepository
+    logins: LoginTransactionRepository
+
+    @abstractmethod
+    def __enter__(self) -> "UnitOfWork": ...
+
+    @abstractmethod
+    def __exit__(self, *exc) -> None: ...
+
+    @abstractmethod
+    def read_only(self) -> AbstractContextManager["UnitOfWork"]:
+        """Use the repositories without a transaction of their own."""
+
+    @abstractmethod
+    def commit(self) -> None: ...
+
+    @abstractmethod
+    def rollback(self) -> None: ...
+
+
+class StoreUnavailable(Exception):
+    """The database cannot be reached or did not answer in time (HTTP 503)."""
