@@ -20,10 +20,12 @@ class Blueprint(flask_smorest.Blueprint):
 
     ARGUMENTS_PARSER = Parser()
 
-    def errors(self, *statuses: int):
+    def errors(self, *statuses: int, session: bool = True):
         """Document the error envelope for these statuses (plus the ones every route may give)."""
+        common = COMMON_ERRORS if session else tuple(s for s in COMMON_ERRORS if s != 401)
+
         def decorate(view):
-            for status in sorted({*statuses, *COMMON_ERRORS}):
+            for status in sorted({*statuses, *common}):
                 view = self.alt_response(status, schema=ErrorOut, description=_DESCRIPTIONS.get(status))(view)
             return view
         return decorate

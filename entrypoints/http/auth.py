@@ -39,6 +39,7 @@ def _signed_in_response(body, status: int, web: WebConfig, signed_in: auth.Signe
 
 @bp.get("/providers")
 @bp.response(200, ProvidersOut)
+@bp.errors(session=False)
 @public
 @inject
 def providers(web: WebConfig = Provide["web"], idps: dict = Provide["identity_providers"]):
@@ -58,7 +59,7 @@ def _start(name: str, redirect_to: str | None, link_user_id, uow, clock, web, id
 @bp.get("/<string:provider>/login")
 @bp.arguments(LoginQuery, location="query", as_kwargs=True)
 @bp.response(302, description="To the provider's authorization page")
-@bp.errors(400, 404)
+@bp.errors(400, 404, session=False)
 @public
 @inject
 def login(provider: str, redirect: str | None = None, uow: UnitOfWork = Provide["uow"],
@@ -79,7 +80,7 @@ def link(provider: str, redirect: str | None = None, uow: UnitOfWork = Provide["
 @bp.get("/<string:provider>/callback")
 @bp.arguments(CallbackQuery, location="query", as_kwargs=True)
 @bp.response(302, description="Signed in: to the redirect target, with the session cookies")
-@bp.errors(400, 404)
+@bp.errors(400, 404, session=False)
 @public
 @inject
 def callback(provider: str, code: str = "", state: str = "", error: str | None = None, uow: UnitOfWork = Provide["uow"],
@@ -102,7 +103,7 @@ def callback(provider: str, code: str = "", state: str = "", error: str | None =
 @bp.post("/dev/login")
 @bp.arguments(DevLoginIn, as_kwargs=True)
 @bp.response(200, UserEnvelopeOut)
-@bp.errors(400, 404)
+@bp.errors(400, 404, 415, session=False)
 @public
 @csrf_exempt
 @inject
