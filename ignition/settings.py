@@ -31,6 +31,7 @@ class ProviderSettings:
     client_secret: str
     discovery_url: str
     tenant_id: str | None = None
+    discovery_variable: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ class Settings:
             public_url=_origin("PUBLIC_URL", e.get("PUBLIC_URL", "http://127.0.0.1:8000")),
             auth_secret=secrets.token_urlsafe(48) if generated else secret,
             auth_secret_generated=generated,
-            allowed_origins=tuple(_origin("ALLOWED_ORIGINS", o) if o.strip() != "*" else "*"
+            allowed_origins=tuple(_origin("ALLOWED_ORIGINS", o) if "*" not in o else "*"
                                   for o in _csv(e.get("ALLOWED_ORIGINS", ""))),
             admin_emails=frozenset(x.lower() for x in _csv(e.get("ADMIN_EMAILS", ""))),
             dev_login=_flag(e, "DEV_LOGIN", False),
@@ -136,13 +137,13 @@ class Settings:
         if "*" in self.allowed_origins:
             problems.append("ALLOWED_ORIGINS may not contain *")
         for p in self.providers:
-            if p.discovery_url.startswith("http://") and not _is_loopback(p.discovery_url):
-                problems.append(f"{p.name.upper()} discovery URL is plain http:// on a non-loopback host")
+            if _plain_http(p.discovery_url) and not _is_loopback(p.discovery_url):
+                problems.append(f"{p.discovery_variable}: a discovery URL over plain http:// on a non-loopback host")
         return problems
 
     def warnings(self) -> list[str]:
         notes = []
-        if self.public_url.startswith("http://"):
+        if _plain_http(self.public_url):
             notes.append("PUBLIC_URL is plain http://")
         if self.ratelimit_storage_uri.startswith("memory://") and self.web_concurrency > 1:
             notes.append("RATELIMIT_STORAGE_URI is memory:// with several workers: limits are per worker")
@@ -162,23 +163,24 @@ class Settings:
     @property
     def insecure_transport_allowed(self) -> bool:
         """oauthlib may speak plain http only when every provider URL is on loopback."""
-        urls = [p.discovery_url for p in self.providers]
-        return bool(urls) and all(_is_loopback(u) for u in urls if u.startswith("http://")) and any(
-            u.startswith("http://") for u in urls)
+        plain = [p.discovery_url for p in self.providers if _plain_http(p.discovery_url)]
+        return bool(plain) and all(_is_loopback(u) for u in plain)
 
 
 def _providers(e: Mapping[str, str]) -> tuple[ProviderSettings, ...]:
     found = []
     if e.get("GOOGLE_CLIENT_ID"):
         found.append(ProviderSettings("google", e["GOOGLE_CLIENT_ID"], e.get("GOOGLE_CLIENT_SECRET", ""),
-                                      _url("GOOGLE_DISCOVERY_URL", e.get("GOOGLE_DISCOVERY_URL", GOOGLE_DISCOVERY))))
+                                      _url("GOOGLE_DISCOVERY_URL", e.get("GOOGLE_DISCOVERY_URL", GOOGLE_DISCOVERY)),
+                                      discovery_variable="GOOGLE_DISCOVERY_URL"))
     if e.get("AZURE_AD_CLIENT_ID"):
         tenant = e.get("AZURE_AD_TENANT_ID", "")
         if not tenant:
             raise SettingsError("AZURE_AD_TENANT_ID is required when AZURE_AD_CLIENT_ID is set")
         discovery = e.get("MICROSOFT_DISCOVERY_URL") or MICROSOFT_DISCOVERY.format(tenant=tenant)
         found.append(ProviderSettings("microsoft", e["AZURE_AD_CLIENT_ID"], e.get("AZURE_AD_CLIENT_SECRET", ""),
-                                      _url("MICROSOFT_DISCOVERY_URL", discovery), tenant))
+                                      _url("MICROSOFT_DISCOVERY_URL", discovery), tenant,
+                                      discovery_variable="MICROSOFT_DISCOVERY_URL"))
     return tuple(found)
 
 
@@ -239,6 +241,10 @@ def _origin(name: str, raw: str) -> str:
     if parts.path not in ("", "/") or parts.query or parts.fragment:
         raise SettingsError(f"{name} must be an origin (scheme://host[:port]), not {raw!r}")
     return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _plain_http(url: str) -> bool:
+    return urlsplit(url).scheme.lower() == "http"
 
 
 def _is_loopback(url: str) -> bool:

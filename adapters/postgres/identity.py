@@ -64,21 +64,24 @@ class PgUserRepository(UserRepository):
         return _user(row) if row else None
 
     def add(self, user):
-        self.connection.execute(users.insert().values(
-            id=user.id, email=user.email, email_verified=user.email_verified, name=user.name,
-            **({"created_at": user.created_at} if user.created_at else {})))
+        self.connection.execute(users.insert().values(id=user.id, email=user.email, email_verified=user.email_verified,
+                                                      created_at=user.created_at or sa.func.now(), **_profile(user)))
         self.connection.execute(user_settings.insert().values(user_id=user.id, settings=user.settings))
 
     def save(self, user):
-        self.connection.execute(users.update().where(users.c.id == user.id).values(
-            name=user.name, role=user.role, role_source=user.role_source, timezone=user.timezone,
-            day_start_hour=user.day_start_hour, tos_version=user.tos_version,
-            tos_accepted_at=user.tos_accepted_at, birthdate=user.birthdate, age_verified=user.age_verified,
-            disabled=user.disabled, updated_at=sa.func.now()))
+        self.connection.execute(users.update().where(users.c.id == user.id).values(**_profile(user)))
         self.connection.execute(insert(user_settings).values(user_id=user.id, settings=user.settings)
                                 .on_conflict_do_update(index_elements=[user_settings.c.user_id],
                                                        set_={"settings": user.settings,
                                                              "updated_at": sa.func.now()}))
+
+
+def _profile(user: User) -> dict:
+    """The columns a user's own actions and admins may change."""
+    return {"name": user.name, "role": user.role, "role_source": user.role_source, "timezone": user.timezone,
+            "day_start_hour": user.day_start_hour, "tos_version": user.tos_version,
+            "tos_accepted_at": user.tos_accepted_at, "birthdate": user.birthdate, "age_verified": user.age_verified,
+            "disabled": user.disabled}
 
 
 class PgAccountRepository(AccountRepository):
