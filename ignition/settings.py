@@ -59,7 +59,7 @@ class Settings:
     ratelimit_enabled: bool = True
     trust_proxy: str = "none"
     metrics_token: str | None = None
-    web_concurrency: int = 1
+    web_concurrency: int = 2
 
     @property
     def production(self) -> bool:
@@ -120,7 +120,7 @@ class Settings:
             ratelimit_enabled=_flag(e, "RATELIMIT_ENABLED", True),
             trust_proxy=_choice(e, "TRUST_PROXY", ("none", "cloudflare"), "none"),
             metrics_token=e.get("METRICS_TOKEN") or None,
-            web_concurrency=_int(e, "WEB_CONCURRENCY", 1, 1),
+            web_concurrency=_int(e, "WEB_CONCURRENCY", 2, 1),
         )
 
     def unsafe(self) -> list[str]:

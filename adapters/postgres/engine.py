@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from adapters.postgres import pool_metrics
+
 
 def make_engine(url: str, *, pool_size: int = 4, pool_timeout_s: float = 2.0,
                 statement_timeout_ms: int = 5000, connect_timeout_s: int = 2) -> sa.Engine:
@@ -11,7 +13,7 @@ def make_engine(url: str, *, pool_size: int = 4, pool_timeout_s: float = 2.0,
     No pre-ping: a dead connection raises a disconnect error, SQLAlchemy then invalidates the
     pool, and the next request connects afresh — one round trip saved on every request.
     """
-    return sa.create_engine(
+    engine = sa.create_engine(
         url,
         pool_size=pool_size,
         max_overflow=0,
@@ -23,3 +25,5 @@ def make_engine(url: str, *, pool_size: int = 4, pool_timeout_s: float = 2.0,
             "application_name": "ignition",
         },
     )
+    pool_metrics.instrument(engine, pool_size)
+    return engine

@@ -7,16 +7,12 @@ rows admins create without a key are never touched.
 """
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from importlib import resources
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 from adapters.postgres.schema import metadata
-
-SEED_PACKAGE = "ignition.seed"
 
 # Tables in foreign-key order. A child row names its parent by key in a pseudo column:
 # {pseudo column: (real column, parent table)}.
@@ -30,17 +26,6 @@ SEEDED = {
     "learn_lessons": {"topic_key": ("topic_id", "learn_topics")},
     "exercises": {},
 }
-
-
-def load_seed_data() -> dict[str, list[dict]]:
-    """Every JSON file of ignition/seed, merged into {table name: rows}."""
-    data: dict[str, list[dict]] = defaultdict(list)
-    files = sorted(resources.files(SEED_PACKAGE).iterdir(), key=lambda entry: entry.name)
-    for entry in files:
-        if entry.name.endswith(".json"):
-            for table, rows in json.loads(entry.read_text(encoding="utf-8")).items():
-                data[table].extend(rows)
-    return dict(data)
 
 
 def apply_seed(connection: sa.Connection, data: dict[str, list[dict]]) -> dict[str, int]:

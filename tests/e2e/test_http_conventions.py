@@ -181,3 +181,21 @@ def test_the_foundation_routes_are_in_the_openapi_document(client, tmp_path):
                   "POST /auth/accept-tos", "POST /auth/verify-age", "GET /health", "GET /health/live",
                   "GET /api/v1/me", "PATCH /api/v1/me"}
     assert not foundation & missing
+
+
+def test_metrics_show_the_database_pool(client):
+    dev_login(client)
+    client.get("/api/v1/me")
+    text = client.get("/metrics").get_data(as_text=True)
+    assert "ignition_db_pool_checked_out" in text and "ignition_db_pool_connections" in text
+
+
+def test_logs_are_json_with_the_request_id(client, caplog):
+    from ignition.logs import json_formatter
+
+    with caplog.at_level("INFO"):
+        client.get("/health/live", headers={"X-Request-ID": "log-me-1"})
+    formatter = json_formatter()
+    lines = [json.loads(formatter.format(r)) for r in caplog.records if r.name == "ignition.request"]
+    assert any(line["request_id"] == "log-me-1" and line["path"] == "/health/live" and line["status"] == 200
+               for line in lines)

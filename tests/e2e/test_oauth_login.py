@@ -271,3 +271,24 @@ def test_providers_lists_both(browser):
     reply = browser.get("/auth/providers")
     assert [p["id"] for p in reply.json["providers"]] == ["google", "microsoft"]
     assert reply.json["dev_login"] is False
+
+
+def test_no_token_code_state_or_cookie_reaches_the_logs(browser, idps, caplog):
+    from ignition.logs import json_formatter
+
+    idps["google"].login_as(sub=f"quiet-{uuid.uuid4()}", email="quiet@example.com")
+    with caplog.at_level("DEBUG"):
+        location = start_login(browser, "google")
+        callback = idps["google"].authorize(location)
+        reply = come_back(browser, callback)
+        browser.get("/api/v1/me")
+    query = parse_qs(urlsplit(callback).query)
+    cookies = set_cookies(reply)
+    secrets_seen = [query["code"][0], query["state"][0], parse_qs(urlsplit(location).query)["nonce"][0],
+                    cookies["ignition_session"]["value"], cookies["ignition_csrf"]["value"],
+                    idps["google"].client_secret]
+    formatter = json_formatter()
+    text = "\n".join(formatter.format(record) for record in caplog.records)
+    assert "/auth/google/callback" in text  # the requests were logged …
+    for secret in secrets_seen:
+        assert secret not in text  # … without a single secret

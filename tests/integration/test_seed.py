@@ -5,7 +5,8 @@ import pytest
 import sqlalchemy as sa
 
 from adapters.postgres.schema import metadata
-from adapters.postgres.seed import SEEDED, apply_seed, load_seed_data
+from adapters.postgres.seed import SEEDED, apply_seed
+from ignition.seed import load_seed_data
 
 
 @pytest.fixture

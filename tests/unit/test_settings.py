@@ -10,6 +10,7 @@ SAFE = {
     "PUBLIC_URL": "https://app.example",
     "GOOGLE_CLIENT_ID": "google-client", "GOOGLE_CLIENT_SECRET": "google-secret",
     "AZURE_AD_CLIENT_ID": "ms-client", "AZURE_AD_CLIENT_SECRET": "ms-secret", "AZURE_AD_TENANT_ID": "contoso",
+    "RATELIMIT_STORAGE_URI": "redis://cache:6379/0",
 }
 
 
@@ -84,10 +85,11 @@ def test_an_http_public_url_is_allowed_with_a_warning():
 
 
 def test_memory_rate_limits_with_several_workers_are_allowed_with_a_warning():
-    settings = production(WEB_CONCURRENCY="4").validate()
+    settings = production(WEB_CONCURRENCY="4", RATELIMIT_STORAGE_URI="memory://").validate()
     assert any("RATELIMIT_STORAGE_URI" in note for note in settings.warnings())
     assert production(WEB_CONCURRENCY="4", RATELIMIT_STORAGE_URI="redis://cache:6379/0").warnings() == []
-    assert production(WEB_CONCURRENCY="1").warnings() == []
+    assert production(WEB_CONCURRENCY="1", RATELIMIT_STORAGE_URI="memory://").warnings() == []
+    assert production(RATELIMIT_STORAGE_URI="memory://").warnings() != []  # gunicorn's default is 2 workers
 
 
 def test_development_generates_a_random_auth_secret():
