@@ -19,6 +19,7 @@ from ignition.settings import Settings
 
 BLUEPRINTS = (auth, terms, me, health)
 CORS_HEADERS = ["Content-Type", "X-CSRF-Token", "Idempotency-Key", "X-Request-ID"]
+MAX_JSON_BYTES = 1024 * 1024
 log = logging.getLogger("ignition")
 
 
@@ -37,6 +38,7 @@ def create_app(container: Container | None = None) -> Flask:
 
     app = Flask("ignition", static_folder=None)
     app.json.sort_keys = False
+    app.config["MAX_CONTENT_LENGTH"] = MAX_JSON_BYTES  # upload routes raise it for their own requests
     api = make_api(app)
     for module in BLUEPRINTS:
         api.register_blueprint(module.bp)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, g, jsonify
-from marshmallow import Schema, fields
+from marshmallow import Schema, ValidationError, fields
 from werkzeug.exceptions import HTTPException
 
 from domain.errors import Conflict, DomainError, Forbidden, InvalidInput, LoginFailed, NotFound
@@ -71,6 +71,11 @@ def _domain(error: DomainError):
     return envelope(status, error.message, error.code, details)
 
 
+def _marshmallow(error: ValidationError):
+    messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+    return envelope(400, "Invalid input", "validation_error", messages)
+
+
 def _api(error: ApiError):
     return envelope(error.status, error.message, error.code, headers=error.headers)
 
@@ -91,5 +96,6 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http)
     app.register_error_handler(DomainError, _domain)
     app.register_error_handler(ApiError, _api)
+    app.register_error_handler(ValidationError, _marshmallow)
     app.register_error_handler(StoreUnavailable, _unavailable)
     app.register_error_handler(Exception, _unexpected)

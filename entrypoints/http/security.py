@@ -94,10 +94,10 @@ def _check_origin(config: WebConfig) -> None:
 
 def _check_csrf(config: WebConfig) -> None:
     """Signed double submit: header equals cookie, and the cookie belongs to this session."""
-    header = request.headers.get("X-CSRF-Token", "")
-    cookie = request.cookies.get(CSRF_COOKIE, "")
+    header = request.headers.get("X-CSRF-Token", "").encode()
+    cookie = request.cookies.get(CSRF_COOKIE, "").encode()
     principal = g.principal
-    expected = csrf_token(config, principal.session.token_hash) if principal else ""
+    expected = csrf_token(config, principal.session.token_hash).encode() if principal else b""
     if not (header and expected and hmac.compare_digest(header, cookie) and hmac.compare_digest(cookie, expected)):
         raise ApiError(403, "Missing or wrong X-CSRF-Token header.", "csrf_failed")
 

@@ -199,3 +199,10 @@ def test_logs_are_json_with_the_request_id(client, caplog):
     lines = [json.loads(formatter.format(r)) for r in caplog.records if r.name == "ignition.request"]
     assert any(line["request_id"] == "log-me-1" and line["path"] == "/health/live" and line["status"] == 200
                for line in lines)
+
+
+def test_an_oversized_json_body_is_413_json(client):
+    csrf = dev_login(client)
+    reply = client.patch("/api/v1/me", data='{"name": "' + "x" * (1024 * 1024) + '"}',
+                         content_type="application/json", headers={"X-CSRF-Token": csrf})
+    assert reply.status_code == 413 and reply.json["code"] == "too_large"

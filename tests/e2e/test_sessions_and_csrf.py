@@ -42,6 +42,13 @@ def test_an_unsafe_method_with_a_wrong_csrf_header_is_refused(client):
     assert reply.status_code == 403 and reply.json["code"] == "csrf_failed"
 
 
+@pytest.mark.parametrize("header", ["é" * 43, "\x7f", " " * 10])
+def test_a_csrf_header_of_odd_characters_is_refused_not_a_crash(client, header):
+    dev_login(client)
+    reply = client.patch("/api/v1/me", json={"name": "x"}, headers={"X-CSRF-Token": header})
+    assert reply.status_code == 403 and reply.json["code"] == "csrf_failed"
+
+
 def test_a_csrf_token_of_another_session_is_refused(dev_app):
     alice, mallory = dev_app.test_client(), dev_app.test_client()
     dev_login(alice, "alice@example.com")
