@@ -56,3 +56,9 @@ class AccountNotLinked(LoginFailed):
     """This email belongs to an account that signs in with another provider; sign in there and link."""
 
     code = "account_not_linked"
+
+
+class InsufficientFunds(Conflict):
+    """Not enough points for this."""
+
+    code = "insufficient_funds"

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from domain.days import UserDay
 from domain.errors import InvalidInput
 
 ROLES = ("user", "admin")
@@ -36,6 +37,11 @@ class User:
     def register(cls, *, email: str | None, email_verified: bool, name: str | None, now: datetime) -> "User":
         return cls(id=uuid4(), email=email.lower() if email else None, email_verified=email_verified,
                    name=(name or None) and name[:200], created_at=now)
+
+    @property
+    def day(self) -> UserDay:
+        """The user's days: their timezone and the hour their day starts."""
+        return UserDay(self.timezone, self.day_start_hour)
 
     @property
     def is_admin(self) -> bool:

@@ -10,6 +10,7 @@ from flask_cors import CORS
 from entrypoints.http import auth, health, me, terms
 from entrypoints.http.api import DOC_ENDPOINTS, make_api
 from entrypoints.http.errors import register_error_handlers
+from entrypoints.http.idempotency import install_idempotency
 from entrypoints.http.logs import install_request_log
 from entrypoints.http.metrics import install_metrics
 from entrypoints.http.security import install_security
@@ -46,6 +47,7 @@ def create_app(container: Container | None = None) -> Flask:
     web = container.web()
     install_metrics(app, web, os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
     install_security(app, web, container.uow, container.clock(), public_endpoints=DOC_ENDPOINTS)
+    install_idempotency(app, container.uow, container.clock())
     install_request_log(app)
     if settings.allowed_origins:
         CORS(app, resources={r"/api/*": {}, r"/auth/*": {}}, origins=list(settings.allowed_origins),

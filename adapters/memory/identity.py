@@ -14,8 +14,8 @@ from ports.outbound.unit_of_work import (AccountRepository, LoginTransactionRepo
 
 
 class InMemoryUserRepository(UserRepository):
-    def __init__(self, rows: dict[UUID, User]) -> None:
-        self.rows = rows
+    def __init__(self, tables: dict) -> None:
+        self.rows: dict[UUID, User] = tables["users"]
 
     def get(self, user_id):
         user = self.rows.get(user_id)
@@ -35,8 +35,8 @@ class InMemoryUserRepository(UserRepository):
 
 
 class InMemoryAccountRepository(AccountRepository):
-    def __init__(self, rows: dict[tuple[str, str], tuple[UUID, Identity]]) -> None:
-        self.rows = rows
+    def __init__(self, tables: dict) -> None:
+        self.rows: dict[tuple[str, str], tuple[UUID, Identity]] = tables["accounts"]
 
     def find_user_id(self, provider, subject):
         found = self.rows.get((provider, subject))
@@ -49,8 +49,9 @@ class InMemoryAccountRepository(AccountRepository):
 
 
 class InMemorySessionRepository(SessionRepository):
-    def __init__(self, rows: dict[UUID, Session], users: dict[UUID, User]) -> None:
-        self.rows, self.users = rows, users
+    def __init__(self, tables: dict) -> None:
+        self.rows: dict[UUID, Session] = tables["sessions"]
+        self.users: dict[UUID, User] = tables["users"]
 
     def add(self, session):
         self.rows[session.id] = replace(session)
@@ -84,8 +85,8 @@ class InMemorySessionRepository(SessionRepository):
 
 
 class InMemoryLoginTransactionRepository(LoginTransactionRepository):
-    def __init__(self, rows: dict[bytes, LoginTransaction]) -> None:
-        self.rows = rows
+    def __init__(self, tables: dict) -> None:
+        self.rows: dict[bytes, LoginTransaction] = tables["logins"]
 
     def add(self, transaction):
         self.rows[transaction.state_hash] = replace(transaction)

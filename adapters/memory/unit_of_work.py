@@ -1,26 +1,48 @@
-"""An in-memory unit of work: tables are dicts; a transaction works on a copy until commit."""
+"""An in-memory unit of work: tables are dicts; a transaction works on a copy until commit.
+
+Each repository is built from the whole `tables` mapping, so a repository may read what
+another one writes (as SQL joins do). Areas add their repositories to REPOSITORIES.
+"""
 from __future__ import annotations
 
 import copy
+from collections import defaultdict
 from contextlib import contextmanager
 
+from adapters.memory.gamification import (InMemoryAchievementRepository, InMemoryActivityRepository,
+                                          InMemoryLedgerRepository, InMemoryQuestProgressRepository,
+                                          InMemoryUniversalQuestRepository, InMemoryWalletRepository)
 from adapters.memory.identity import (InMemoryAccountRepository, InMemoryLoginTransactionRepository,
                                       InMemorySessionRepository, InMemoryUserRepository)
+from adapters.memory.records import InMemoryAuditLog, InMemoryIdempotencyRepository
 from ports.outbound.unit_of_work import UnitOfWork
+
+REPOSITORIES = {
+    "users": InMemoryUserRepository,
+    "accounts": InMemoryAccountRepository,
+    "sessions": InMemorySessionRepository,
+    "logins": InMemoryLoginTransactionRepository,
+    "wallets": InMemoryWalletRepository,
+    "ledger": InMemoryLedgerRepository,
+    "activity": InMemoryActivityRepository,
+    "achievements": InMemoryAchievementRepository,
+    "universal_quests": InMemoryUniversalQuestRepository,
+    "quest_progress": InMemoryQuestProgressRepository,
+    "idempotency": InMemoryIdempotencyRepository,
+    "audit": InMemoryAuditLog,
+}
 
 
 class FakeUnitOfWork(UnitOfWork):
     def __init__(self) -> None:
-        self.tables: dict[str, dict] = {"users": {}, "accounts": {}, "sessions": {}, "logins": {}}
+        self.tables: defaultdict[str, dict] = defaultdict(dict)
         self.committed = False
-        self._working: dict[str, dict] | None = None
+        self._working: defaultdict[str, dict] | None = None
         self._bind(self.tables)
 
-    def _bind(self, tables: dict[str, dict]) -> None:
-        self.users = InMemoryUserRepository(tables["users"])
-        self.accounts = InMemoryAccountRepository(tables["accounts"])
-        self.sessions = InMemorySessionRepository(tables["sessions"], tables["users"])
-        self.logins = InMemoryLoginTransactionRepository(tables["logins"])
+    def _bind(self, tables: defaultdict[str, dict]) -> None:
+        for name, repository in REPOSITORIES.items():
+            setattr(self, name, repository(tables))
 
     def __enter__(self):
         self._working = copy.deepcopy(self.tables)
@@ -38,9 +60,8 @@ class FakeUnitOfWork(UnitOfWork):
 
     def commit(self):
         if self._working is not None:
-            for name, rows in self._working.items():
-                self.tables[name].clear()
-                self.tables[name].update(rows)
+            self.tables.clear()
+            self.tables.update(copy.deepcopy(self._working))
         self.committed = True
 
     def rollback(self):

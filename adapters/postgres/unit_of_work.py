@@ -6,12 +6,31 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
+from adapters.postgres.gamification import (PgAchievementRepository, PgActivityRepository, PgLedgerRepository,
+                                            PgQuestProgressRepository, PgUniversalQuestRepository,
+                                            PgWalletRepository)
 from adapters.postgres.identity import (PgAccountRepository, PgLoginTransactionRepository, PgSessionRepository,
                                         PgUserRepository)
+from adapters.postgres.records import PgAuditLog, PgIdempotencyRepository
 from domain.errors import Conflict
 from ports.outbound.unit_of_work import StoreUnavailable, UnitOfWork
 
 _CONFLICT_STATES = {"23505", "23503", "23514", "40001", "40P01"}
+# Each repository shares the unit of work's one connection; areas add theirs here.
+REPOSITORIES = {
+    "users": PgUserRepository,
+    "accounts": PgAccountRepository,
+    "sessions": PgSessionRepository,
+    "logins": PgLoginTransactionRepository,
+    "wallets": PgWalletRepository,
+    "ledger": PgLedgerRepository,
+    "activity": PgActivityRepository,
+    "achievements": PgAchievementRepository,
+    "universal_quests": PgUniversalQuestRepository,
+    "quest_progress": PgQuestProgressRepository,
+    "idempotency": PgIdempotencyRepository,
+    "audit": PgAuditLog,
+}
 
 
 class PgUnitOfWork(UnitOfWork):
@@ -26,10 +45,8 @@ class PgUnitOfWork(UnitOfWork):
                 self.connection = self.connection.execution_options(**options)
         except (sa_exc.OperationalError, sa_exc.TimeoutError, sa_exc.InterfaceError) as error:
             raise StoreUnavailable("The database is unavailable.") from error
-        self.users = PgUserRepository(self.connection)
-        self.accounts = PgAccountRepository(self.connection)
-        self.sessions = PgSessionRepository(self.connection)
-        self.logins = PgLoginTransactionRepository(self.connection)
+        for name, repository in REPOSITORIES.items():
+            setattr(self, name, repository(self.connection))
 
     def _close(self, error: BaseException | None) -> None:
         connection, self.connection = self.connection, None

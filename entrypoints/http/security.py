@@ -20,6 +20,7 @@ from ports.inbound import auth
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 GUARDED_PREFIXES = ("/api/", "/auth/")
+ADMIN_PREFIX = "/api/v1/admin/"
 FORM_BODY_TYPES = ("multipart/form-data",)
 
 
@@ -65,6 +66,8 @@ def install_security(app: Flask, config: WebConfig, uow_factory: Callable, clock
         is_public = request.endpoint in public_endpoints or getattr(view, "ignition_public", False)
         if not is_public and g.principal is None:
             raise ApiError(401, "Sign in first.")
+        if request.path.startswith(ADMIN_PREFIX) and not g.principal.user.is_admin:
+            raise ApiError(403, "This needs the admin role.", "forbidden")
         if request.method in UNSAFE and not getattr(view, "ignition_csrf_exempt", False):
             _check_origin(config)
             _check_csrf(config)

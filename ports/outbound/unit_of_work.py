@@ -9,6 +9,9 @@ from uuid import UUID
 from domain.identity import Identity, LoginTransaction
 from domain.sessions import Session
 from domain.users import User
+from ports.outbound.gamification import (AchievementRepository, ActivityRepository, LedgerRepository,
+                                         QuestProgressRepository, UniversalQuestRepository, WalletRepository)
+from ports.outbound.records import AuditLog, IdempotencyRepository
 
 
 class UserRepository(ABC):
@@ -85,6 +88,14 @@ class UnitOfWork(ABC):
     accounts: AccountRepository
     sessions: SessionRepository
     logins: LoginTransactionRepository
+    wallets: WalletRepository
+    ledger: LedgerRepository
+    activity: ActivityRepository
+    achievements: AchievementRepository
+    universal_quests: UniversalQuestRepository
+    quest_progress: QuestProgressRepository
+    idempotency: IdempotencyRepository
+    audit: AuditLog
 
     @abstractmethod
     def __enter__(self) -> "UnitOfWork": ...

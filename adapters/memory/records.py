@@ -1,0 +1,33 @@
+"""In-memory idempotency records and audit log."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ports.outbound.records import AuditLog, IdempotencyRepository
+
+
+class InMemoryIdempotencyRepository(IdempotencyRepository):
+    def __init__(self, tables: dict) -> None:
+        self.rows: dict = tables["idempotency"]
+
+    def claim(self, user_id, record, now):
+        earlier = self.rows.get((user_id, record.key))
+        if earlier is not None and not earlier.expired(now):
+            return earlier
+        self.rows[(user_id, record.key)] = record
+        return None
+
+    def finish(self, user_id, key, status, body):
+        if (user_id, key) in self.rows:
+            self.rows[(user_id, key)] = replace(self.rows[(user_id, key)], status=status, body=body)
+
+    def release(self, user_id, key):
+        self.rows.pop((user_id, key), None)
+
+
+class InMemoryAuditLog(AuditLog):
+    def __init__(self, tables: dict) -> None:
+        self.rows: dict = tables["audit"]
+
+    def append(self, entry):
+        self.rows[entry.id] = entry

@@ -1,0 +1,185 @@
+"""Postgres wallet, ledger, activity feed and metrics, achievements, universal-quest progress."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
+
+from adapters.postgres.schema import (achievement_definitions, activity_events, points_ledger, universal_quests,
+                                      user_achievements, user_quest_progress, user_streaks, user_wallet)
+from domain.achievements import AchievementDefinition, Unlocked
+from domain.activity import EVENT_METRICS
+from domain.quests import QuestProgress, UniversalQuest
+from domain.wallet import LedgerEntry, Source, Wallet, level_for
+from ports.outbound.gamification import (AchievementRepository, ActivityRepository, LedgerRepository,
+                                         QuestProgressRepository, UniversalQuestRepository, WalletRepository)
+
+ENSURE_WALLET = insert(user_wallet).values(user_id=sa.bindparam("u")).on_conflict_do_nothing()
+LOCK_WALLET = sa.select(user_wallet.c.balance, user_wallet.c.xp).where(
+    user_wallet.c.user_id == sa.bindparam("u")).with_for_update()
+GET_WALLET = sa.select(user_wallet.c.balance, user_wallet.c.xp).where(user_wallet.c.user_id == sa.bindparam("u"))
+SAVE_WALLET = user_wallet.update().where(user_wallet.c.user_id == sa.bindparam("u")).values(
+    balance=sa.bindparam("balance"), xp=sa.bindparam("xp"))
+HAS_SOURCE = sa.select(sa.literal(1)).where(
+    points_ledger.c.user_id == sa.bindparam("u"), points_ledger.c.source_type == sa.bindparam("t"),
+    points_ledger.c.source_id == sa.bindparam("i"))
+LEDGER_SUMS = sa.select(
+    sa.func.coalesce(sa.func.sum(points_ledger.c.delta).filter(points_ledger.c.delta > 0), 0).label("points_earned"),
+    sa.func.coalesce(sa.func.sum(points_ledger.c.xp_delta).filter(points_ledger.c.xp_delta > 0), 0)
+    .label("xp_earned")).where(points_ledger.c.user_id == sa.bindparam("u"))
+_metric = sa.func.jsonb_each_text(activity_events.c.data["metrics"]).table_valued("key", "value").alias("m")
+
+
+class PgWalletRepository(WalletRepository):
+    def __init__(self, connection: sa.Connection) -> None:
+        self.connection = connection
+
+    def lock(self, user_id):
+        self.connection.execute(ENSURE_WALLET, {"u": user_id})
+        row = self.connection.execute(LOCK_WALLET, {"u": user_id}).one()
+        return Wallet(user_id, row.balance, row.xp)
+
+    def get(self, user_id):
+        row = self.connection.execute(GET_WALLET, {"u": user_id}).first()
+        return Wallet(user_id, row.balance, row.xp) if row else Wallet(user_id)
+
+    def save(self, wallet):
+        self.connection.execute(SAVE_WALLET, {"u": wallet.user_id, "balance": wallet.balance, "xp": wallet.xp})
+
+
+class PgLedgerRepository(LedgerRepository):
+    def __init__(self, connection: sa.Connection) -> None:
+        self.connection = connection
+
+    def has(self, user_id, source):
+        return self.connection.execute(HAS_SOURCE, {"u": user_id, "t": source.type, "i": source.id}).first() is not None
+
+    def append(self, e):
+        self.connection.execute(points_ledger.insert().values(
+            id=e.id, user_id=e.user_id, delta=e.delta, xp_delta=e.xp_delta, balance_after=e.balance_after,
+            reason=e.reason, source_type=e.source.type, source_id=e.source.id, created_at=e.created_at))
+
+    def page(self, user_id, request):
+        query = points_ledger.select().where(points_ledger.c.user_id == user_id)
+        if request.after is not None:
+            query = query.where(sa.tuple_(points_ledger.c.created_at, points_ledger.c.id) < request.after)
+        rows = self.connection.execute(query.order_by(points_ledger.c.created_at.desc(), points_ledger.c.id.desc())
+                                       .limit(request.limit + 1))
+        return [LedgerEntry(id=r.id, user_id=r.user_id, delta=r.delta, xp_delta=r.xp_delta,
+                            balance_after=r.balance_after, reason=r.reason, source=Source(r.source_type, r.source_id),
+                            created_at=r.created_at) for r in rows]
+
+
+class PgActivityRepository(ActivityRepository):
+    def __init__(self, connection: sa.Connection) -> None:
+        self.connection = connection
+
+    def append(self, e):
+        self.connection.execute(activity_events.insert().values(
+            id=e.id, user_id=e.user_id, event_type=e.type, subject_type=e.subject_type, subject_id=e.subject_id,
+            data={**e.data, "metrics": e.metrics}, occurred_at=e.occurred_at, local_date=e.local_date))
+
+    def totals(self, user_id, metrics, dates=None):
+        found = {m: 0 for m in metrics}
+        summed = [m for m in metrics if m in EVENT_METRICS]
+        if summed:
+            found.update(self._event_sums(user_id, summed, dates))
+        if found.keys() & {"points_earned", "xp_earned"}:
+            row = self.connection.execute(LEDGER_SUMS, {"u": user_id}).one()
+            found.update({k: int(row._mapping[k]) for k in ("points_earned", "xp_earned") if k in found})
+        if "level_reached" in found:
+            found["level_reached"] = level_for(PgWalletRepository(self.connection).get(user_id).xp)
+        if "streak_days" in found:
+            found["streak_days"] = self.connection.execute(
+                sa.select(sa.func.coalesce(sa.func.max(user_streaks.c.current_streak), 0))
+                .where(user_streaks.c.user_id == user_id)).scalar_one()
+        return found
+
+    def _event_sums(self, user_id, metrics: list[str], dates) -> dict[str, int]:
+        """One query for all event metrics: sum each key of data->'metrics' over the events."""
+        query = (sa.select(_metric.c.key, sa.func.sum(sa.cast(_metric.c.value, sa.BigInteger)))
+                 .select_from(activity_events.join(_metric, sa.true()))
+                 .where(activity_events.c.user_id == user_id, _metric.c.key.in_(metrics))
+                 .group_by(_metric.c.key))
+        if dates is not None:
+            query = query.where(activity_events.c.local_date.between(*dates))
+        return {key: int(total) for key, total in self.connection.execute(query)}
+
+
+def _definition(r) -> AchievementDefinition:
+    return AchievementDefinition(id=r.id, key=r.key, title=r.title, description=r.description, icon=r.icon,
+                                 condition_type=r.condition_type, threshold=r.threshold,
+                                 reward_points=r.reward_points, reward_xp=r.reward_xp, active=r.active,
+                                 sort_order=r.sort_order)
+
+
+class PgAchievementRepository(AchievementRepository):
+    def __init__(self, connection: sa.Connection) -> None:
+        self.connection = connection
+
+    def definitions(self, condition_types=None):
+        query = achievement_definitions.select().where(achievement_definitions.c.active)
+        if condition_types is not None:
+            query = query.where(achievement_definitions.c.condition_type.in_(sorted(condition_types)))
+        query = query.order_by(achievement_definitions.c.sort_order, achievement_definitions.c.id)
+        return [_definition(r) for r in self.connection.execute(query)]
+
+    def unlocked(self, user_id):
+        rows = self.connection.execute(user_achievements.select().where(user_achievements.c.user_id == user_id))
+        return {r.achievement_id: Unlocked(r.achievement_id, r.unlocked_at, r.points_awarded, r.xp_awarded)
+                for r in rows}
+
+    def unlock(self, user_id, unlocked):
+        done = self.connection.execute(insert(user_achievements).values(
+            user_id=user_id, achievement_id=unlocked.achievement_id, unlocked_at=unlocked.unlocked_at,
+            points_awarded=unlocked.points_awarded, xp_awarded=unlocked.xp_awarded)
+            .on_conflict_do_nothing(index_elements=["user_id", "achievement_id"]))
+        return done.rowcount == 1
+
+
+class PgUniversalQuestRepository(UniversalQuestRepository):
+    def __init__(self, connection: sa.Connection) -> None:
+        self.connection = connection
+
+    def active(self, metrics=None):
+        query = universal_quests.select().where(universal_quests.c.active)
+        if metrics is not None:
+            query = query.where(universal_quests.c.metric.in_(sorted(metrics)))
+        rows = self.connection.execute(query.order_by(universal_quests.c.sort_order, universal_quests.c.id))
+        return [UniversalQuest(id=r.id, key=r.key, title=r.title, description=r.description, metric=r.metric,
+                               target=r.target, period=r.period, reward_points=r.reward_points,
+                               reward_xp=r.reward_xp, active=r.active, sort_order=r.sort_order) for r in rows]
+
+
+def _progress(r) -> QuestProgress:
+    return QuestProgress(quest_id=r.quest_id, user_id=r.user_id, period_key=r.period_key, progress=r.progress,
+                         completed_at=r.completed_at, points_awarded=r.points_awarded, xp_awarded=r.xp_awarded)
+
+
+class PgQuestProgressRepository(QuestProgressRepository):
+    def __init__(self, connection: sa.Connection) -> None:
+        self.connection = connection
+
+    def lock(self, user_id, quest_id, period_key):
+        self.connection.execute(insert(user_quest_progress).values(
+            user_id=user_id, quest_id=quest_id, period_key=period_key).on_conflict_do_nothing(
+            index_elements=["user_id", "quest_id", "period_key"]))
+        row = self.connection.execute(user_quest_progress.select().where(
+            user_quest_progress.c.user_id == user_id, user_quest_progress.c.quest_id == quest_id,
+            user_quest_progress.c.period_key == period_key).with_for_update()).one()
+        return _progress(row)
+
+    def save(self, p):
+        self.connection.execute(user_quest_progress.update().where(
+            user_quest_progress.c.user_id == p.user_id, user_quest_progress.c.quest_id == p.quest_id,
+            user_quest_progress.c.period_key == p.period_key).values(
+            progress=p.progress, completed_at=p.completed_at, points_awarded=p.points_awarded,
+            xp_awarded=p.xp_awarded))
+
+    def for_periods(self, user_id, keys):
+        if not keys:
+            return {}
+        pairs = [sa.and_(user_quest_progress.c.quest_id == qid, user_quest_progress.c.period_key == key)
+                 for qid, key in keys.items()]
+        rows = self.connection.execute(user_quest_progress.select().where(
+            user_quest_progress.c.user_id == user_id, sa.or_(*pairs)))
+        return {r.quest_id: _progress(r) for r in rows}

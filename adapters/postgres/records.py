@@ -1,0 +1,54 @@
+"""Postgres idempotency records and the admin audit log."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
+
+from adapters.postgres.schema import admin_audit_log, idempotency_keys
+from domain.idempotency import KEY_LIFETIME, IdempotentRecord
+from ports.outbound.records import AuditLog, IdempotencyRepository
+
+_KEY = sa.and_(idempotency_keys.c.user_id == sa.bindparam("u"), idempotency_keys.c.key == sa.bindparam("k"))
+
+
+class PgIdempotencyRepository(IdempotencyRepository):
+    def __init__(self, connection: sa.Connection) -> None:
+        self.connection = connection
+
+    def claim(self, user_id, record, now):
+        """Insert the claim; a live earlier one wins, an expired one is replaced in the same statement."""
+        claimed = self.connection.execute(
+            insert(idempotency_keys).values(user_id=user_id, key=record.key, method=record.method, path=record.path,
+                                            request_fingerprint=record.fingerprint, created_at=record.created_at)
+            .on_conflict_do_update(
+                index_elements=["user_id", "key"],
+                set_={"method": record.method, "path": record.path, "request_fingerprint": record.fingerprint,
+                      "created_at": record.created_at, "response_status": None, "response_body": None},
+                where=idempotency_keys.c.created_at <= now - KEY_LIFETIME)
+            .returning(idempotency_keys.c.key)).first()
+        if claimed is not None:
+            return None
+        row = self.connection.execute(idempotency_keys.select().where(_KEY), {"u": user_id, "k": record.key}).first()
+        if row is None:  # released meanwhile: the caller may try again
+            return self.claim(user_id, record, now)
+        return IdempotentRecord(key=row.key, method=row.method, path=row.path,
+                                fingerprint=row.request_fingerprint or "", created_at=row.created_at,
+                                status=row.response_status, body=row.response_body)
+
+    def finish(self, user_id, key, status, body):
+        self.connection.execute(idempotency_keys.update().where(_KEY).values(
+            response_status=status, response_body=body), {"u": user_id, "k": key})
+
+    def release(self, user_id, key):
+        self.connection.execute(idempotency_keys.delete().where(_KEY), {"u": user_id, "k": key})
+
+
+class PgAuditLog(AuditLog):
+    def __init__(self, connection: sa.Connection) -> None:
+        self.connection = connection
+
+    def append(self, e):
+        self.connection.execute(admin_audit_log.insert().values(
+            id=e.id, actor_id=e.actor_id, actor_email=e.actor_email, action=e.action, target_type=e.target_type,
+            target_id=e.target_id, before=e.before, after=e.after, request_id=e.request_id, ip=e.ip,
+            created_at=e.created_at))

@@ -1,0 +1,85 @@
+"""Wallet, ledger, activity feed and metrics, achievements, universal quests: the engine's stores."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from datetime import date
+from uuid import UUID
+
+from domain.achievements import AchievementDefinition, Unlocked
+from domain.activity import Event
+from domain.paging import PageRequest
+from domain.quests import QuestProgress, UniversalQuest
+from domain.wallet import LedgerEntry, Source, Wallet
+
+
+class WalletRepository(ABC):
+    @abstractmethod
+    def lock(self, user_id: UUID) -> Wallet:
+        """The user's wallet, locked until the transaction ends (created empty when missing)."""
+
+    @abstractmethod
+    def get(self, user_id: UUID) -> Wallet:
+        """The wallet as it is (an empty one when the user has none yet)."""
+
+    @abstractmethod
+    def save(self, wallet: Wallet) -> None:
+        """Write balance and XP back."""
+
+
+class LedgerRepository(ABC):
+    @abstractmethod
+    def has(self, user_id: UUID, source: Source) -> bool:
+        """Whether an entry with this source exists for the user."""
+
+    @abstractmethod
+    def append(self, entry: LedgerEntry) -> None:
+        """Add an entry (append-only)."""
+
+    @abstractmethod
+    def page(self, user_id: UUID, request: PageRequest) -> list[LedgerEntry]:
+        """Newest first, keyed by (created_at, id); up to limit + 1 rows."""
+
+
+class ActivityRepository(ABC):
+    @abstractmethod
+    def append(self, event: Event) -> None:
+        """Add an event to the user's feed."""
+
+    @abstractmethod
+    def totals(self, user_id: UUID, metrics: set[str], dates: tuple[date, date] | None = None) -> dict[str, int]:
+        """Each metric's value: sums of event metrics (within local `dates`, inclusive, if given),
+        ledger sums, level and longest current streak. Unknown metrics are 0."""
+
+
+class AchievementRepository(ABC):
+    @abstractmethod
+    def definitions(self, condition_types: set[str] | None = None) -> list[AchievementDefinition]:
+        """Active definitions (of these condition types), in display order."""
+
+    @abstractmethod
+    def unlocked(self, user_id: UUID) -> dict[UUID, Unlocked]:
+        """What the user has unlocked, by definition id."""
+
+    @abstractmethod
+    def unlock(self, user_id: UUID, unlocked: Unlocked) -> bool:
+        """Record an unlock; False when it was unlocked already (at most once, even under races)."""
+
+
+class UniversalQuestRepository(ABC):
+    @abstractmethod
+    def active(self, metrics: set[str] | None = None) -> list[UniversalQuest]:
+        """Active universal quests (counting one of these metrics), in display order."""
+
+
+class QuestProgressRepository(ABC):
+    @abstractmethod
+    def lock(self, user_id: UUID, quest_id: UUID, period_key: str) -> QuestProgress:
+        """The user's progress row for this period, created when missing, locked until commit."""
+
+    @abstractmethod
+    def save(self, progress: QuestProgress) -> None:
+        """Write progress and completion back."""
+
+    @abstractmethod
+    def for_periods(self, user_id: UUID, keys: dict[UUID, str]) -> dict[UUID, QuestProgress]:
+        """Stored progress for each quest id in its given period."""
