@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID, uuid4
 
+from domain.days import period_dates, period_key
 from domain.errors import Conflict, InvalidInput
 
 USER_QUEST_XP = 10  # XP for completing one's own quest
@@ -80,6 +81,8 @@ class UserQuest:
         for key in ("title", "description", "target", "due_date"):
             if key in changes:
                 setattr(self, key, changes[key])
+        # progress stays within 0 … target; a completed quest stays at its (new) target
+        self.progress = self.target if self.status == "completed" else min(self.progress, self.target)
 
     def add_progress(self, delta: int) -> None:
         """Move progress by hand, within 0 … target; a completed quest no longer moves."""
@@ -98,3 +101,47 @@ class UserQuest:
 def _check_target(target: int) -> None:
     if not 1 <= target <= MAX_TARGET:
         raise InvalidInput("target", f"Must be between 1 and {MAX_TARGET}.")
+
+
+@dataclass(frozen=True)
+class QuestCard:
+    """A quest as its owner sees it now: a universal one in its current period, or their own."""
+
+    id: UUID
+    kind: str  # "universal" | "personal"
+    title: str
+    description: str | None
+    target: int
+    progress: int
+    completed: bool
+    status: str
+    reward_points: int = 0
+    reward_xp: int = 0
+    period: str | None = None
+    period_key: str | None = None
+    due_date: date | None = None
+
+    @classmethod
+    def universal(cls, quest: UniversalQuest, today: date, total: int, stored: QuestProgress | None) -> "QuestCard":
+        """Progress is the metric's total in the period; completion is what the engine stored."""
+        dates = period_dates(quest.period, today)
+        completed = stored is not None and stored.completed
+        return cls(id=quest.id, kind="universal", title=quest.title, description=quest.description,
+                   target=quest.target, progress=max(total, 0), completed=completed,
+                   status="completed" if completed else "active", reward_points=quest.reward_points,
+                   reward_xp=quest.reward_xp, period=quest.period, period_key=period_key(quest.period, today),
+                   due_date=dates[1] if dates else None)
+
+    @classmethod
+    def personal(cls, quest: UserQuest) -> "QuestCard":
+        return cls(id=quest.id, kind="personal", title=quest.title, description=quest.description,
+                   target=quest.target, progress=quest.progress, completed=quest.status == "completed",
+                   status=quest.status, reward_xp=quest.reward_xp, due_date=quest.due_date)
+
+
+def metrics_by_period(quests: list[UniversalQuest], today: date) -> dict[tuple[date, date] | None, set[str]]:
+    """The metrics to total for each distinct current period of these quests (None: all time)."""
+    found: dict[tuple[date, date] | None, set[str]] = {}
+    for quest in quests:
+        found.setdefault(period_dates(quest.period, today), set()).add(quest.metric)
+    return found

@@ -7,7 +7,7 @@ import os
 from flask import Flask
 from flask_cors import CORS
 
-from entrypoints.http import auth, health, me, terms
+from entrypoints.http import admin, auth, focus, gamification, health, market, me, onboarding, quests, terms
 from entrypoints.http.api import DOC_ENDPOINTS, make_api
 from entrypoints.http.errors import register_error_handlers
 from entrypoints.http.idempotency import install_idempotency
@@ -18,7 +18,7 @@ from ignition.container import Container
 from ignition.logs import configure_logging
 from ignition.settings import Settings
 
-BLUEPRINTS = (auth, terms, me, health)
+BLUEPRINTS = (auth, terms, me, health, gamification, admin, market, focus, quests, onboarding)
 CORS_HEADERS = ["Content-Type", "X-CSRF-Token", "Idempotency-Key", "X-Request-ID"]
 MAX_JSON_BYTES = 1024 * 1024
 log = logging.getLogger("ignition")

@@ -6,7 +6,8 @@ from dataclasses import replace
 from domain.quests import QuestProgress
 from domain.wallet import Wallet, level_for
 from ports.outbound.gamification import (AchievementRepository, ActivityRepository, LedgerRepository,
-                                         QuestProgressRepository, UniversalQuestRepository, WalletRepository)
+                                         QuestProgressRepository, StreakRepository, UniversalQuestRepository,
+                                         WalletRepository)
 
 
 class InMemoryWalletRepository(WalletRepository):
@@ -72,6 +73,15 @@ class InMemoryActivityRepository(ActivityRepository):
             found["streak_days"] = max((s.current for (owner, *_), s in self.tables["streaks"].items()
                                         if owner == user_id), default=0)
         return found
+
+
+class InMemoryStreakRepository(StreakRepository):
+    def __init__(self, tables: dict) -> None:
+        self.rows: dict = tables["streaks"]
+
+    def list(self, user_id):
+        found = [s for (owner, *_), s in self.rows.items() if owner == user_id]
+        return sorted(found, key=lambda s: (s.kind, str(s.habit_id or "")))
 
 
 class InMemoryAchievementRepository(AchievementRepository):

@@ -9,11 +9,16 @@ import copy
 from collections import defaultdict
 from contextlib import contextmanager
 
+from adapters.memory.focus import InMemoryFocusSessionRepository
 from adapters.memory.gamification import (InMemoryAchievementRepository, InMemoryActivityRepository,
                                           InMemoryLedgerRepository, InMemoryQuestProgressRepository,
-                                          InMemoryUniversalQuestRepository, InMemoryWalletRepository)
+                                          InMemoryStreakRepository, InMemoryUniversalQuestRepository,
+                                          InMemoryWalletRepository)
 from adapters.memory.identity import (InMemoryAccountRepository, InMemoryLoginTransactionRepository,
                                       InMemorySessionRepository, InMemoryUserRepository)
+from adapters.memory.market import InMemoryMarketRepository
+from adapters.memory.onboarding import InMemoryOnboardingRepository
+from adapters.memory.quests import InMemoryUserQuestRepository
 from adapters.memory.records import InMemoryAuditLog, InMemoryIdempotencyRepository
 from ports.outbound.unit_of_work import UnitOfWork
 
@@ -26,10 +31,15 @@ REPOSITORIES = {
     "ledger": InMemoryLedgerRepository,
     "activity": InMemoryActivityRepository,
     "achievements": InMemoryAchievementRepository,
+    "streaks": InMemoryStreakRepository,
     "universal_quests": InMemoryUniversalQuestRepository,
     "quest_progress": InMemoryQuestProgressRepository,
     "idempotency": InMemoryIdempotencyRepository,
     "audit": InMemoryAuditLog,
+    "focus_sessions": InMemoryFocusSessionRepository,
+    "market": InMemoryMarketRepository,
+    "quests": InMemoryUserQuestRepository,
+    "onboarding": InMemoryOnboardingRepository,
 }
 
 

@@ -9,9 +9,11 @@ from adapters.postgres.schema import (achievement_definitions, activity_events, 
 from domain.achievements import AchievementDefinition, Unlocked
 from domain.activity import EVENT_METRICS
 from domain.quests import QuestProgress, UniversalQuest
+from domain.streaks import Streak
 from domain.wallet import LedgerEntry, Source, Wallet, level_for
 from ports.outbound.gamification import (AchievementRepository, ActivityRepository, LedgerRepository,
-                                         QuestProgressRepository, UniversalQuestRepository, WalletRepository)
+                                         QuestProgressRepository, StreakRepository, UniversalQuestRepository,
+                                         WalletRepository)
 
 ENSURE_WALLET = insert(user_wallet).values(user_id=sa.bindparam("u")).on_conflict_do_nothing()
 LOCK_WALLET = sa.select(user_wallet.c.balance, user_wallet.c.xp).where(
@@ -105,6 +107,17 @@ class PgActivityRepository(ActivityRepository):
         return {key: int(total) for key, total in self.connection.execute(query)}
 
 
+class PgStreakRepository(StreakRepository):
+    def __init__(self, connection: sa.Connection) -> None:
+        self.connection = connection
+
+    def list(self, user_id):
+        rows = self.connection.execute(user_streaks.select().where(user_streaks.c.user_id == user_id)
+                                       .order_by(user_streaks.c.kind, user_streaks.c.habit_id))
+        return [Streak(kind=r.kind, current=r.current_streak, longest=r.longest_streak, last_date=r.last_date,
+                       habit_id=r.habit_id) for r in rows]
+
+
 def _definition(r) -> AchievementDefinition:
     return AchievementDefinition(id=r.id, key=r.key, title=r.title, description=r.description, icon=r.icon,
                                  condition_type=r.condition_type, threshold=r.threshold,
@@ -132,8 +145,9 @@ class PgAchievementRepository(AchievementRepository):
         done = self.connection.execute(insert(user_achievements).values(
             user_id=user_id, achievement_id=unlocked.achievement_id, unlocked_at=unlocked.unlocked_at,
             points_awarded=unlocked.points_awarded, xp_awarded=unlocked.xp_awarded)
-            .on_conflict_do_nothing(index_elements=["user_id", "achievement_id"]))
-        return done.rowcount == 1
+            .on_conflict_do_nothing(index_elements=["user_id", "achievement_id"])
+            .returning(user_achievements.c.id))
+        return done.first() is not None  # rowcount is not reliable for INSERT … ON CONFLICT here
 
 
 class PgUniversalQuestRepository(UniversalQuestRepository):

@@ -6,11 +6,15 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
+from adapters.postgres.focus import PgFocusSessionRepository
 from adapters.postgres.gamification import (PgAchievementRepository, PgActivityRepository, PgLedgerRepository,
-                                            PgQuestProgressRepository, PgUniversalQuestRepository,
+                                            PgQuestProgressRepository, PgStreakRepository, PgUniversalQuestRepository,
                                             PgWalletRepository)
 from adapters.postgres.identity import (PgAccountRepository, PgLoginTransactionRepository, PgSessionRepository,
                                         PgUserRepository)
+from adapters.postgres.market import PgMarketRepository
+from adapters.postgres.onboarding import PgOnboardingRepository
+from adapters.postgres.quests import PgUserQuestRepository
 from adapters.postgres.records import PgAuditLog, PgIdempotencyRepository
 from domain.errors import Conflict
 from ports.outbound.unit_of_work import StoreUnavailable, UnitOfWork
@@ -26,10 +30,15 @@ REPOSITORIES = {
     "ledger": PgLedgerRepository,
     "activity": PgActivityRepository,
     "achievements": PgAchievementRepository,
+    "streaks": PgStreakRepository,
     "universal_quests": PgUniversalQuestRepository,
     "quest_progress": PgQuestProgressRepository,
     "idempotency": PgIdempotencyRepository,
     "audit": PgAuditLog,
+    "focus_sessions": PgFocusSessionRepository,
+    "market": PgMarketRepository,
+    "quests": PgUserQuestRepository,
+    "onboarding": PgOnboardingRepository,
 }
 
 

@@ -12,7 +12,11 @@ COMMON_ERRORS = (401, 403, 429, 503)
 
 
 class Parser(FlaskParser):
+    """400 for invalid input; unknown query parameters are refused like unknown body fields
+    (each schema's own `unknown`, RAISE by default, decides)."""
+
     DEFAULT_VALIDATION_STATUS = 400
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": None, "querystring": None}
 
 
 class Blueprint(flask_smorest.Blueprint):

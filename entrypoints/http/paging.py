@@ -1,7 +1,8 @@
 """Lists: `?limit=` (1–200, default 50) and an opaque `?cursor=`; answers `{items, next_cursor}`.
 
 The cursor is the sort key of the last row served, typed and base64url-encoded; it means
-nothing to clients and is checked on the way back in.
+nothing to clients and is checked on the way back in against the list's key shape, so a
+forged or foreign cursor is a 400, never a query error.
 """
 from __future__ import annotations
 
@@ -39,18 +40,26 @@ def encode_cursor(key: tuple) -> str:
     return base64.urlsafe_b64encode(json.dumps(parts, separators=(",", ":")).encode()).rstrip(b"=").decode()
 
 
-def decode_cursor(cursor: str) -> tuple:
+def decode_cursor(cursor: str, shape: tuple[type, ...]) -> tuple:
+    """The sort key in `cursor`, which must have exactly the types of `shape`."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        return tuple(_DECODE[tag](text) for tag, text in json.loads(raw))
+        key = tuple(_DECODE[tag](text) for tag, text in json.loads(raw))
     except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
-        raise ValidationError({"cursor": ["Not a cursor this API gave out."]}) from None
+        key = None
+    if key is None or len(key) != len(shape) or not all(type(v) is t for v, t in zip(key, shape)):
+        raise ValidationError({"cursor": ["Not a cursor this list gave out."]})
+    return key
 
 
-def page_request(query: dict) -> PageRequest:
-    """From validated PageQuery arguments."""
+BY_TIME = (datetime, UUID)  # the usual sort key: (created_at, id), (started_at, id)
+
+
+def page_request(query: dict, shape: tuple[type, ...] = BY_TIME) -> PageRequest:
+    """From validated PageQuery arguments; `shape` is the types of the list's sort key
+    (default (datetime, UUID)); a cursor of another shape is a 400."""
     cursor = query.get("cursor")
-    return PageRequest(limit=query["limit"], after=decode_cursor(cursor) if cursor else None)
+    return PageRequest(limit=query["limit"], after=decode_cursor(cursor, shape) if cursor else None)
 
 
 def page_body(page: Page) -> dict:

@@ -9,6 +9,7 @@ from domain.achievements import AchievementDefinition, Unlocked
 from domain.activity import Event
 from domain.paging import PageRequest
 from domain.quests import QuestProgress, UniversalQuest
+from domain.streaks import Streak
 from domain.wallet import LedgerEntry, Source, Wallet
 
 
@@ -49,6 +50,12 @@ class ActivityRepository(ABC):
     def totals(self, user_id: UUID, metrics: set[str], dates: tuple[date, date] | None = None) -> dict[str, int]:
         """Each metric's value: sums of event metrics (within local `dates`, inclusive, if given),
         ledger sums, level and longest current streak. Unknown metrics are 0."""
+
+
+class StreakRepository(ABC):
+    @abstractmethod
+    def list(self, user_id: UUID) -> list[Streak]:
+        """The user's cached streaks."""
 
 
 class AchievementRepository(ABC):

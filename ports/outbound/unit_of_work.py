@@ -10,7 +10,12 @@ from domain.identity import Identity, LoginTransaction
 from domain.sessions import Session
 from domain.users import User
 from ports.outbound.gamification import (AchievementRepository, ActivityRepository, LedgerRepository,
-                                         QuestProgressRepository, UniversalQuestRepository, WalletRepository)
+                                         QuestProgressRepository, StreakRepository, UniversalQuestRepository,
+                                         WalletRepository)
+from ports.outbound.focus import FocusSessionRepository
+from ports.outbound.market import MarketRepository
+from ports.outbound.onboarding import OnboardingRepository
+from ports.outbound.quests import UserQuestRepository
 from ports.outbound.records import AuditLog, IdempotencyRepository
 
 
@@ -92,10 +97,15 @@ class UnitOfWork(ABC):
     ledger: LedgerRepository
     activity: ActivityRepository
     achievements: AchievementRepository
+    streaks: StreakRepository
     universal_quests: UniversalQuestRepository
     quest_progress: QuestProgressRepository
     idempotency: IdempotencyRepository
     audit: AuditLog
+    focus_sessions: FocusSessionRepository
+    market: MarketRepository
+    quests: UserQuestRepository
+    onboarding: OnboardingRepository
 
     @abstractmethod
     def __enter__(self) -> "UnitOfWork": ...

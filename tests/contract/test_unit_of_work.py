@@ -11,26 +11,12 @@ from uuid import uuid4
 
 import pytest
 
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.errors import Conflict
 from domain.identity import Identity, LoginTransaction, digest
 from domain.sessions import Session
 from domain.users import User
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=timezone.utc)
-
-
-@pytest.fixture(params=["memory", "postgres"])
-def uow(request):
-    if request.param == "memory":
-        yield FakeUnitOfWork()
-        return
-    from adapters.postgres.engine import make_engine
-    from adapters.postgres.unit_of_work import PgUnitOfWork
-
-    engine = make_engine(request.getfixturevalue("database_url"))
-    yield PgUnitOfWork(engine)
-    engine.dispose()
 
 
 def new_user(uow, email="ada@example.com", verified=True, **fields) -> User:

@@ -206,3 +206,9 @@ def test_an_oversized_json_body_is_413_json(client):
     reply = client.patch("/api/v1/me", data='{"name": "' + "x" * (1024 * 1024) + '"}',
                          content_type="application/json", headers={"X-CSRF-Token": csrf})
     assert reply.status_code == 413 and reply.json["code"] == "too_large"
+
+
+def test_unknown_query_parameters_are_400(client):
+    dev_login(client)
+    reply = client.get("/api/v1/wallet/ledger?colour=red")
+    assert reply.status_code == 400 and "colour" in reply.json["details"]

@@ -292,3 +292,10 @@ def test_no_token_code_state_or_cookie_reaches_the_logs(browser, idps, caplog):
     assert "/auth/google/callback" in text  # the requests were logged …
     for secret in secrets_seen:
         assert secret not in text  # … without a single secret
+
+
+def test_extra_parameters_the_provider_adds_to_the_callback_are_ignored(browser, idps):
+    idps["google"].login_as(sub=f"extra-{uuid.uuid4()}", email="extra@example.com")
+    callback = idps["google"].authorize(start_login(browser, "google"))
+    reply = come_back(browser, callback + "&scope=openid+email&authuser=0&prompt=none&hd=example.com")
+    assert reply.status_code == 302 and "ignition_session" in set_cookies(reply)

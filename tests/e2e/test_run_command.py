@@ -33,9 +33,9 @@ def served(tmp_path):
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and server.poll() is None:
             try:
-                if requests.get(base + "/health/live", timeout=1).status_code == 200:
+                if requests.get(base + "/health/live", timeout=15).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or busy starting
                 time.sleep(0.3)
         else:
             pytest.fail("the server did not come up:\n" + (tmp_path / "server.log").read_text()[-3000:])
@@ -50,17 +50,17 @@ def served(tmp_path):
 @pytest.mark.slow
 def test_the_run_command_serves_login_me_and_health(served):
     browser = requests.Session()
-    login = browser.post(served + "/auth/dev/login", json={"email": "me@example.com", "name": "Me"}, timeout=5)
+    login = browser.post(served + "/auth/dev/login", json={"email": "me@example.com", "name": "Me"}, timeout=15)
     assert login.status_code == 200
     csrf = login.headers["X-CSRF-Token"]
     # Several calls land on both workers: the session and the CSRF key must hold on each.
     for n in range(8):
-        me = browser.get(served + "/api/v1/me", timeout=5)
+        me = browser.get(served + "/api/v1/me", timeout=15)
         assert me.status_code == 200 and me.json()["email"] == "me@example.com"
         patch = browser.patch(served + "/api/v1/me", json={"name": f"Me {n}"}, headers={"X-CSRF-Token": csrf},
-                              timeout=5)
+                              timeout=15)
         assert patch.status_code == 200 and patch.json()["name"] == f"Me {n}"
-    health = requests.get(served + "/health", timeout=5)
+    health = requests.get(served + "/health", timeout=15)
     assert health.status_code == 200 and health.json()["checks"]["database"] == "ok"
-    metrics = requests.get(served + "/metrics", timeout=5).text
+    metrics = requests.get(served + "/metrics", timeout=15).text
     assert 'route="/api/v1/me"' in metrics

@@ -1,7 +1,7 @@
 """Schemas of the /auth routes."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, fields, validate
 
 from entrypoints.http.schemas.users import NAME
 
@@ -22,6 +22,11 @@ class LoginQuery(Schema):
 
 
 class CallbackQuery(Schema):
+    """Providers add parameters of their own (Google: scope, authuser, prompt, hd): ignored."""
+
+    class Meta:
+        unknown = EXCLUDE
+
     code = fields.String(validate=validate.Length(max=4096))
     state = fields.String(validate=validate.Length(max=512))
     error = fields.String(validate=validate.Length(max=200))
