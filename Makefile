@@ -7,7 +7,7 @@ DEV_PG := $(CURDIR)/.data/pg
 # PostgreSQL refuses to run as root: the dev cluster belongs to the postgres user then.
 AS_PG  := $(if $(filter 0,$(shell id -u)),runuser -u postgres --,)
 
-.PHONY: venv run test unit lint clean
+.PHONY: venv run test unit lint clean system-deps
 
 venv: $(STAMP)
 
@@ -19,10 +19,17 @@ $(STAMP): pyproject.toml
 run: venv
 	$(BIN)/ignition dev
 
+# Services the tests start themselves but whose programs must be installed: redis-server.
+system-deps:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; \
+	  else echo "redis-server is missing: install it (apt-get install redis-server)" >&2; exit 1; fi; }
+
 # pytest exits 5 when it collects no tests: a suite that ran nothing has not passed.
-test: venv
+test: venv system-deps
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q; status=$$?; \
+	$(BIN)/python -m pytest -q -n auto; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
 
@@ -37,3 +44,12 @@ clean:
 		$(AS_PG) pg_ctl -D "$(DEV_PG)" -m fast -w stop; \
 	fi
 	rm -rf .data
+
+# Peak RSS growth of a gunicorn worker while it streams a 200 MB track (target < 30 MB); not a test.
+.PHONY: bench-stream
+bench-stream: venv
+	$(BIN)/python bench/stream_memory.py
+
+.PHONY: bench-export
+bench-export: venv
+	$(BIN)/python bench/export_memory.py

@@ -19,7 +19,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 # gthread: one thread per pooled connection by default (DB_POOL_SIZE defaults to 4).
 threads = int(os.environ.get("GUNICORN_THREADS", "4" if worker_class == "gthread" else "1"))
-timeout = 30
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))  # long uploads and streams to slow clients
 graceful_timeout = 20
 keepalive = 5
 preload_app = False

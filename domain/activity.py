@@ -18,7 +18,8 @@ EVENT_METRICS = (
     "goals_completed", "milestones_completed", "ideas_created", "infobase_entries_created",
     "onboarding_completed", "daily_plans_completed",
 )
-# Metrics read from the ledger (sums of what was earned).
+# Metrics read from the ledger: what was earned, net of reversals (an undone habit log takes
+# its point back); spending on purchases does not lower them.
 LEDGER_METRICS = ("points_earned", "xp_earned")
 # Metrics that are a current state rather than a sum.
 STATE_METRICS = ("level_reached", "streak_days")

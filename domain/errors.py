@@ -62,3 +62,9 @@ class InsufficientFunds(Conflict):
     """Not enough points for this."""
 
     code = "insufficient_funds"
+
+
+class UnsupportedMediaType(DomainError):
+    """The file's bytes are not of a type this category accepts."""
+
+    code = "unsupported_media_type"

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from domain.days import UserDay
 from domain.errors import InvalidInput
+from domain.streaks import Vacation
 
 ROLES = ("user", "admin")
 MINIMUM_AGE = 13
@@ -32,6 +33,8 @@ class User:
     disabled: bool = False
     settings: dict = field(default_factory=dict)
     created_at: datetime | None = None
+    vacation_from: date | None = None
+    vacation_to: date | None = None
 
     @classmethod
     def register(cls, *, email: str | None, email_verified: bool, name: str | None, now: datetime) -> "User":
@@ -42,6 +45,11 @@ class User:
     def day(self) -> UserDay:
         """The user's days: their timezone and the hour their day starts."""
         return UserDay(self.timezone, self.day_start_hour)
+
+    @property
+    def vacation(self) -> Vacation | None:
+        """The current or coming vacation, which pauses every streak."""
+        return Vacation(self.vacation_from, self.vacation_to) if self.vacation_from else None
 
     @property
     def is_admin(self) -> bool:

@@ -7,18 +7,24 @@ import os
 from flask import Flask
 from flask_cors import CORS
 
-from entrypoints.http import admin, auth, focus, gamification, health, market, me, onboarding, quests, terms
+from entrypoints.http import (account, admin, auth, books, exercise, focus, gamification, goals, health, ideas,
+                              infobase, learn,
+                              market, me, onboarding, programs, quests, terms, habits, vacation, blobs, tracks,
+                              calendar, daily_plans, feedback, admin_users, admin_content)
 from entrypoints.http.api import DOC_ENDPOINTS, make_api
 from entrypoints.http.errors import register_error_handlers
 from entrypoints.http.idempotency import install_idempotency
 from entrypoints.http.logs import install_request_log
 from entrypoints.http.metrics import install_metrics
+from entrypoints.http.ratelimits import install_rate_limits
 from entrypoints.http.security import install_security
 from ignition.container import Container
 from ignition.logs import configure_logging
 from ignition.settings import Settings
 
-BLUEPRINTS = (auth, terms, me, health, gamification, admin, market, focus, quests, onboarding)
+BLUEPRINTS = (auth, terms, me, account, health, gamification, admin, market, focus, quests, onboarding, goals, books,
+              learn, infobase, ideas, exercise, programs, habits, vacation, blobs, tracks, calendar, daily_plans,
+              feedback, admin_users, admin_content)
 CORS_HEADERS = ["Content-Type", "X-CSRF-Token", "Idempotency-Key", "X-Request-ID"]
 MAX_JSON_BYTES = 1024 * 1024
 log = logging.getLogger("ignition")
@@ -48,6 +54,8 @@ def create_app(container: Container | None = None) -> Flask:
     install_metrics(app, web, os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
     install_security(app, web, container.uow, container.clock(), public_endpoints=DOC_ENDPOINTS)
     install_idempotency(app, container.uow, container.clock())
+    install_rate_limits(app, web, storage_uri=settings.ratelimit_storage_uri, enabled=settings.ratelimit_enabled,
+                        blueprints=[module.bp for module in BLUEPRINTS])
     install_request_log(app)
     if settings.allowed_origins:
         CORS(app, resources={r"/api/*": {}, r"/auth/*": {}}, origins=list(settings.allowed_origins),

@@ -161,8 +161,24 @@ def dev(port: int, pg_port: int, workers: int) -> None:
     os.execvpe(argv[0], argv, env)
 
 
+def _admin_services():
+    """The adapters of `ignition admin …`, wired from the environment when a command runs."""
+    from entrypoints.cli.admin import AdminServices
+    from ignition.container import Container
+
+    try:
+        settings = _settings().validate()
+    except SettingsError as exc:
+        raise ConfigError(str(exc)) from None
+    container = Container(settings=settings)
+    return AdminServices(uow=container.uow, blob_store=container.blob_store(), clock=container.clock(),
+                         dumper=container.dumper(), database_url=settings.sqlalchemy_url,
+                         retention=settings.backup_retention)
+
+
 def create_cli() -> click.Group:
     """The root group with every command of the project."""
+    from entrypoints.cli.admin import admin_group
 
     @click.group()
     @click.version_option(package_name="ignition-backend")
@@ -171,6 +187,7 @@ def create_cli() -> click.Group:
 
     cli.add_command(db)
     cli.add_command(dev)
+    cli.add_command(admin_group(_admin_services))
     return cli
 
 

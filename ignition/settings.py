@@ -105,14 +105,14 @@ class Settings:
             dev_login=_flag(e, "DEV_LOGIN", False),
             cookie_secure=_flag(e, "COOKIE_SECURE", True),
             providers=_providers(e),
-            blob_store=_choice(e, "BLOB_STORE", ("filesystem", "r2"), "filesystem"),
+            blob_store=(blob_store := _choice(e, "BLOB_STORE", ("filesystem", "r2"), "filesystem")),
             blob_dir=e.get("BLOB_DIR", "./.data/blobs"),
             blob_max_mb={"image": _int(e, "BLOB_MAX_MB_IMAGE", 10, 1),
                          "document": _int(e, "BLOB_MAX_MB_DOCUMENT", 25, 1),
                          "audio": _int(e, "BLOB_MAX_MB_AUDIO", 200, 1)},
             tracks_presigned_redirect=_flag(e, "TRACKS_PRESIGNED_REDIRECT", False),
             backup_retention=_int(e, "BACKUP_RETENTION", 14, 1),
-            r2={k: e.get(k) for k in ("R2_ENDPOINT_URL", "R2_ACCESS_KEY_ID", "R2_SECRET_ACCESS_KEY", "R2_BUCKET")},
+            r2=_r2(e, blob_store),
             db_pool_size=_int(e, "DB_POOL_SIZE", 4, 1),
             db_statement_timeout_ms=_int(e, "DB_STATEMENT_TIMEOUT_MS", 5000, 0),
             db_pool_timeout_s=_float(e, "DB_POOL_TIMEOUT_S", 2.0),
@@ -182,6 +182,17 @@ def _providers(e: Mapping[str, str]) -> tuple[ProviderSettings, ...]:
                                       _url("MICROSOFT_DISCOVERY_URL", discovery), tenant,
                                       discovery_variable="MICROSOFT_DISCOVERY_URL"))
     return tuple(found)
+
+
+def _r2(e: Mapping[str, str], blob_store: str) -> dict[str, str | None]:
+    """R2's four settings; with BLOB_STORE=r2 all are required, in every environment."""
+    r2 = {k: (e.get(k) or "").strip() or None for k in ("R2_ENDPOINT_URL", "R2_ACCESS_KEY_ID", "R2_SECRET_ACCESS_KEY", "R2_BUCKET")}
+    if blob_store == "r2":
+        missing = [k for k, v in r2.items() if not v]
+        if missing:
+            raise SettingsError(f"BLOB_STORE=r2 needs {', '.join(missing)}")
+        _url("R2_ENDPOINT_URL", r2["R2_ENDPOINT_URL"])
+    return r2
 
 
 def _csv(raw: str) -> list[str]:

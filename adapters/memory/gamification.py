@@ -64,9 +64,9 @@ class InMemoryActivityRepository(ActivityRepository):
                     found[metric] += amount
         entries = [e for e in self.tables["ledger"].values() if e.user_id == user_id]
         if "points_earned" in found:
-            found["points_earned"] = sum(e.delta for e in entries if e.delta > 0)
+            found["points_earned"] = sum(e.delta for e in entries if e.source.type != "purchase")
         if "xp_earned" in found:
-            found["xp_earned"] = sum(e.xp_delta for e in entries if e.xp_delta > 0)
+            found["xp_earned"] = sum(e.xp_delta for e in entries)
         if "level_reached" in found:
             found["level_reached"] = level_for(self.tables["wallets"].get(user_id, Wallet(user_id)).xp)
         if "streak_days" in found:

@@ -16,17 +16,19 @@ from ports.outbound.unit_of_work import (AccountRepository, LoginTransactionRepo
 class InMemoryUserRepository(UserRepository):
     def __init__(self, tables: dict) -> None:
         self.rows: dict[UUID, User] = tables["users"]
+        self.deleted: dict = tables["deleted_users"]  # flagged by the account deletion, rows not yet gone
 
     def get(self, user_id):
         user = self.rows.get(user_id)
-        return copy.deepcopy(user) if user else None
+        return copy.deepcopy(user) if user and user_id not in self.deleted else None
 
     def get_by_verified_email(self, email):
-        return next((copy.deepcopy(u) for u in self.rows.values()
-                     if u.email_verified and u.email and u.email.lower() == email.lower()), None)
+        return next((copy.deepcopy(u) for u in self.rows.values() if u.id not in self.deleted
+                     and u.email_verified and u.email and u.email.lower() == email.lower()), None)
 
     def add(self, user):
-        if user.email_verified and self.get_by_verified_email(user.email or ""):
+        if user.email_verified and any(u.email_verified and (u.email or "").lower() == (user.email or "").lower()
+                                       for u in self.rows.values()):
             raise ValueError("duplicate verified email")
         self.rows[user.id] = copy.deepcopy(user)
 

@@ -31,3 +31,12 @@ class InMemoryAuditLog(AuditLog):
 
     def append(self, entry):
         self.rows[entry.id] = entry
+
+    def page(self, request, *, actor_id=None, target_type=None, target_id=None):
+        wanted = {"actor_id": actor_id, "target_type": target_type, "target_id": target_id}
+        rows = sorted((e for e in self.rows.values()
+                       if all(value is None or getattr(e, name) == value for name, value in wanted.items())),
+                      key=lambda e: (e.created_at, e.id), reverse=True)
+        if request.after is not None:
+            rows = [e for e in rows if (e.created_at, e.id) < tuple(request.after)]
+        return rows[:request.limit + 1]

@@ -9,20 +9,39 @@ import copy
 from collections import defaultdict
 from contextlib import contextmanager
 
+from adapters.memory.books import InMemoryBookRepository
+from adapters.memory.calendar import InMemoryCalendarEventRepository
+from adapters.memory.daily_plans import InMemoryDailyPlanRepository
+from adapters.memory.feedback import InMemoryFeedbackRepository
+from adapters.memory.exercise import (InMemoryExerciseRepository, InMemoryWorkoutRepository,
+                                      InMemoryWorkoutSessionRepository)
+from adapters.memory.files import InMemoryBlobRepository, InMemoryTrackRepository
 from adapters.memory.focus import InMemoryFocusSessionRepository
+from adapters.memory.goals import InMemoryGoalRepository
+from adapters.memory.habits import InMemoryHabitLogRepository, InMemoryHabitRepository
+from adapters.memory.account_data import InMemoryAccountData
+from adapters.memory.admin import InMemoryAdminStats, InMemoryAdminUserDirectory, InMemoryContentStore
 from adapters.memory.gamification import (InMemoryAchievementRepository, InMemoryActivityRepository,
                                           InMemoryLedgerRepository, InMemoryQuestProgressRepository,
                                           InMemoryStreakRepository, InMemoryUniversalQuestRepository,
                                           InMemoryWalletRepository)
+from adapters.memory.housekeeping import InMemoryHousekeeping
 from adapters.memory.identity import (InMemoryAccountRepository, InMemoryLoginTransactionRepository,
                                       InMemorySessionRepository, InMemoryUserRepository)
+from adapters.memory.ideas import InMemoryIdeaRepository
+from adapters.memory.infobase import InMemoryInfobaseRepository
+from adapters.memory.learn import InMemoryLearnRepository
 from adapters.memory.market import InMemoryMarketRepository
 from adapters.memory.onboarding import InMemoryOnboardingRepository
+from adapters.memory.personal_records import InMemoryPersonalRecordRepository
+from adapters.memory.programs import InMemoryTrainingProgramRepository
 from adapters.memory.quests import InMemoryUserQuestRepository
 from adapters.memory.records import InMemoryAuditLog, InMemoryIdempotencyRepository
 from ports.outbound.unit_of_work import UnitOfWork
 
 REPOSITORIES = {
+    "housekeeping": InMemoryHousekeeping,
+    "account_data": InMemoryAccountData,
     "users": InMemoryUserRepository,
     "accounts": InMemoryAccountRepository,
     "sessions": InMemorySessionRepository,
@@ -40,6 +59,26 @@ REPOSITORIES = {
     "market": InMemoryMarketRepository,
     "quests": InMemoryUserQuestRepository,
     "onboarding": InMemoryOnboardingRepository,
+    "habits": InMemoryHabitRepository,
+    "habit_logs": InMemoryHabitLogRepository,
+    "learn": InMemoryLearnRepository,
+    "infobase": InMemoryInfobaseRepository,
+    "ideas": InMemoryIdeaRepository,
+    "goals": InMemoryGoalRepository,
+    "books": InMemoryBookRepository,
+    "calendar_events": InMemoryCalendarEventRepository,
+    "daily_plans": InMemoryDailyPlanRepository,
+    "feedback": InMemoryFeedbackRepository,
+    "exercises": InMemoryExerciseRepository,
+    "workouts": InMemoryWorkoutRepository,
+    "workout_sessions": InMemoryWorkoutSessionRepository,
+    "personal_records": InMemoryPersonalRecordRepository,
+    "programs": InMemoryTrainingProgramRepository,
+    "blobs": InMemoryBlobRepository,
+    "tracks": InMemoryTrackRepository,
+    "admin_users": InMemoryAdminUserDirectory,
+    "content": InMemoryContentStore,
+    "admin_stats": InMemoryAdminStats,
 }
 
 

@@ -24,10 +24,11 @@ SAVE_WALLET = user_wallet.update().where(user_wallet.c.user_id == sa.bindparam("
 HAS_SOURCE = sa.select(sa.literal(1)).where(
     points_ledger.c.user_id == sa.bindparam("u"), points_ledger.c.source_type == sa.bindparam("t"),
     points_ledger.c.source_id == sa.bindparam("i"))
-LEDGER_SUMS = sa.select(
-    sa.func.coalesce(sa.func.sum(points_ledger.c.delta).filter(points_ledger.c.delta > 0), 0).label("points_earned"),
-    sa.func.coalesce(sa.func.sum(points_ledger.c.xp_delta).filter(points_ledger.c.xp_delta > 0), 0)
-    .label("xp_earned")).where(points_ledger.c.user_id == sa.bindparam("u"))
+LEDGER_SUMS = sa.select(  # earned = awards net of their reversals; spending is not "unearning"
+    sa.func.coalesce(sa.func.sum(points_ledger.c.delta).filter(points_ledger.c.source_type != "purchase"), 0)
+    .label("points_earned"),
+    sa.func.coalesce(sa.func.sum(points_ledger.c.xp_delta), 0).label("xp_earned"),
+).where(points_ledger.c.user_id == sa.bindparam("u"))
 _metric = sa.func.jsonb_each_text(activity_events.c.data["metrics"]).table_valued("key", "value").alias("m")
 
 

@@ -14,7 +14,8 @@ from ports.outbound.unit_of_work import (AccountRepository, LoginTransactionRepo
 _USER_COLUMNS = [users.c.id, users.c.email, users.c.email_verified, users.c.name, users.c.role,
                  users.c.role_source, users.c.timezone, users.c.day_start_hour, users.c.tos_version,
                  users.c.tos_accepted_at, users.c.birthdate, users.c.age_verified, users.c.disabled,
-                 users.c.created_at, sa.func.coalesce(user_settings.c.settings, sa.text("'{}'::jsonb")).label("settings")]
+                 users.c.created_at, sa.func.coalesce(user_settings.c.settings, sa.text("'{}'::jsonb")).label("settings"),
+                 user_settings.c.vacation_from, user_settings.c.vacation_to]
 _USER_FROM = users.outerjoin(user_settings, user_settings.c.user_id == users.c.id)
 _ACTIVE = users.c.deleted_at.is_(None)
 _SESSION_COLUMNS = [sessions.c.id.label("session_id"), sessions.c.user_id, sessions.c.token_hash,
@@ -40,7 +41,7 @@ def _user(row) -> User:
                 role_source=m["role_source"], timezone=m["timezone"], day_start_hour=m["day_start_hour"],
                 tos_version=m["tos_version"], tos_accepted_at=m["tos_accepted_at"], birthdate=m["birthdate"],
                 age_verified=m["age_verified"], disabled=m["disabled"], settings=dict(m["settings"]),
-                created_at=m["created_at"])
+                created_at=m["created_at"], vacation_from=m["vacation_from"], vacation_to=m["vacation_to"])
 
 
 def _session(row) -> Session:
@@ -70,9 +71,10 @@ class PgUserRepository(UserRepository):
 
     def save(self, user):
         self.connection.execute(users.update().where(users.c.id == user.id).values(**_profile(user)))
-        self.connection.execute(insert(user_settings).values(user_id=user.id, settings=user.settings)
+        vacation = {"vacation_from": user.vacation_from, "vacation_to": user.vacation_to}
+        self.connection.execute(insert(user_settings).values(user_id=user.id, settings=user.settings, **vacation)
                                 .on_conflict_do_update(index_elements=[user_settings.c.user_id],
-                                                       set_={"settings": user.settings,
+                                                       set_={"settings": user.settings, **vacation,
                                                              "updated_at": sa.func.now()}))
 
 

@@ -6,14 +6,30 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
+from adapters.postgres.books import PgBookRepository
+from adapters.postgres.calendar import PgCalendarEventRepository
+from adapters.postgres.daily_plans import PgDailyPlanRepository
+from adapters.postgres.feedback import PgFeedbackRepository
+from adapters.postgres.exercise import PgExerciseRepository, PgWorkoutRepository, PgWorkoutSessionRepository
+from adapters.postgres.files import PgBlobRepository, PgTrackRepository
 from adapters.postgres.focus import PgFocusSessionRepository
+from adapters.postgres.goals import PgGoalRepository
+from adapters.postgres.habits import PgHabitLogRepository, PgHabitRepository
+from adapters.postgres.account_data import PgAccountData
+from adapters.postgres.admin import PgAdminStats, PgAdminUserDirectory, PgContentStore
 from adapters.postgres.gamification import (PgAchievementRepository, PgActivityRepository, PgLedgerRepository,
                                             PgQuestProgressRepository, PgStreakRepository, PgUniversalQuestRepository,
                                             PgWalletRepository)
+from adapters.postgres.housekeeping import PgHousekeeping
 from adapters.postgres.identity import (PgAccountRepository, PgLoginTransactionRepository, PgSessionRepository,
                                         PgUserRepository)
+from adapters.postgres.ideas import PgIdeaRepository
+from adapters.postgres.infobase import PgInfobaseRepository
+from adapters.postgres.learn import PgLearnRepository
 from adapters.postgres.market import PgMarketRepository
 from adapters.postgres.onboarding import PgOnboardingRepository
+from adapters.postgres.personal_records import PgPersonalRecordRepository
+from adapters.postgres.programs import PgTrainingProgramRepository
 from adapters.postgres.quests import PgUserQuestRepository
 from adapters.postgres.records import PgAuditLog, PgIdempotencyRepository
 from domain.errors import Conflict
@@ -22,6 +38,8 @@ from ports.outbound.unit_of_work import StoreUnavailable, UnitOfWork
 _CONFLICT_STATES = {"23505", "23503", "23514", "40001", "40P01"}
 # Each repository shares the unit of work's one connection; areas add theirs here.
 REPOSITORIES = {
+    "housekeeping": PgHousekeeping,
+    "account_data": PgAccountData,
     "users": PgUserRepository,
     "accounts": PgAccountRepository,
     "sessions": PgSessionRepository,
@@ -39,6 +57,26 @@ REPOSITORIES = {
     "market": PgMarketRepository,
     "quests": PgUserQuestRepository,
     "onboarding": PgOnboardingRepository,
+    "habits": PgHabitRepository,
+    "habit_logs": PgHabitLogRepository,
+    "learn": PgLearnRepository,
+    "infobase": PgInfobaseRepository,
+    "ideas": PgIdeaRepository,
+    "goals": PgGoalRepository,
+    "books": PgBookRepository,
+    "calendar_events": PgCalendarEventRepository,
+    "daily_plans": PgDailyPlanRepository,
+    "feedback": PgFeedbackRepository,
+    "exercises": PgExerciseRepository,
+    "workouts": PgWorkoutRepository,
+    "workout_sessions": PgWorkoutSessionRepository,
+    "personal_records": PgPersonalRecordRepository,
+    "programs": PgTrainingProgramRepository,
+    "blobs": PgBlobRepository,
+    "tracks": PgTrackRepository,
+    "admin_users": PgAdminUserDirectory,
+    "content": PgContentStore,
+    "admin_stats": PgAdminStats,
 }
 
 

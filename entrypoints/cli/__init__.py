@@ -1,0 +1,1 @@
+"""Command-line entry points: click groups that `ignition.cli` adds to the root command."""

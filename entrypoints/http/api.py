@@ -1,8 +1,11 @@
 """flask-smorest set-up: validation answers 400, errors are documented as the envelope."""
 from __future__ import annotations
 
+import re
+
 import flask_smorest
 from flask import Flask
+from marshmallow import ValidationError
 from webargs.flaskparser import FlaskParser
 
 from entrypoints.http.errors import ErrorOut
@@ -17,6 +20,38 @@ class Parser(FlaskParser):
 
     DEFAULT_VALIDATION_STATUS = 400
     DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": None, "querystring": None}
+
+    def pre_load(self, location_data, *, schema, req, location):
+        """Postgres text cannot hold NUL nor lone surrogates: refuse them in any key or string,
+        for every route at once."""
+        where = _unstorable_path(location_data)
+        if where is not None:
+            raise ValidationError({where or "_schema": ["NUL characters and lone surrogates are not allowed."]})
+        return super().pre_load(location_data, schema=schema, req=req, location=location)
+
+
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _unstorable_path(value, path: str = "") -> str | None:
+    """The dotted path of the first string (or key) Postgres cannot store as text, or None."""
+    if isinstance(value, str):
+        return path if UNSTORABLE.search(value) else None
+    if hasattr(value, "keys"):
+        pairs = ((k, v) for k in value.keys() for v in value.getlist(k)) if hasattr(value, "getlist") \
+            else value.items()
+        for key, item in pairs:
+            if isinstance(key, str) and UNSTORABLE.search(key):
+                return path or "_schema"
+            found = _unstorable_path(item, f"{path}.{key}" if path else str(key))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _unstorable_path(item, f"{path}.{index}" if path else str(index))
+            if found is not None:
+                return found
+    return None
 
 
 class Blueprint(flask_smorest.Blueprint):
@@ -36,7 +71,8 @@ class Blueprint(flask_smorest.Blueprint):
 
 
 _DESCRIPTIONS = {400: "Invalid input (details: field → messages)", 401: "No session", 403: "Forbidden or csrf_failed",
-                 404: "Not found (or not yours)", 409: "Conflict", 415: "Not a JSON body", 429: "Rate limited",
+                 404: "Not found (or not yours)", 409: "Conflict", 413: "Too large", 415: "Unsupported media type",
+                 416: "Range not satisfiable", 429: "Rate limited",
                  503: "A dependency is unavailable"}
 
 

@@ -7,7 +7,9 @@ from flask import Flask, g, jsonify
 from marshmallow import Schema, ValidationError, fields
 from werkzeug.exceptions import HTTPException
 
-from domain.errors import Conflict, DomainError, Forbidden, InvalidInput, LoginFailed, NotFound
+from domain.errors import (Conflict, DomainError, Forbidden, InvalidInput, LoginFailed, NotFound,
+                           UnsupportedMediaType)
+from ports.outbound.blob_store import BlobMissing, BlobStoreUnavailable
 from ports.outbound.unit_of_work import StoreUnavailable
 
 log = logging.getLogger("ignition.http")
@@ -15,7 +17,8 @@ log = logging.getLogger("ignition.http")
 CODES = {400: "validation_error", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
          409: "conflict", 413: "too_large", 415: "unsupported_media_type", 416: "range_not_satisfiable",
          422: "validation_error", 429: "rate_limited", 503: "unavailable"}
-DOMAIN_STATUS = {NotFound: 404, Conflict: 409, Forbidden: 403, InvalidInput: 400, LoginFailed: 400}
+DOMAIN_STATUS = {NotFound: 404, Conflict: 409, Forbidden: 403, InvalidInput: 400, LoginFailed: 400,
+                 UnsupportedMediaType: 415}
 
 
 class ErrorOut(Schema):
@@ -80,10 +83,15 @@ def _api(error: ApiError):
     return envelope(error.status, error.message, error.code, headers=error.headers)
 
 
-def _unavailable(error: StoreUnavailable):
+def _unavailable(error: StoreUnavailable | BlobStoreUnavailable):
     log.warning("dependency unavailable: %s", error)
     return envelope(503, "The service is temporarily unavailable; try again shortly.", "unavailable",
                     headers={"Retry-After": "5"})
+
+
+def _blob_missing(error: BlobMissing):
+    log.warning("a stored object is missing: %s", error)  # a row without its object: cleanup's job
+    return envelope(404, "Not found.", "not_found")
 
 
 def _unexpected(error: Exception):
@@ -98,4 +106,6 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(ApiError, _api)
     app.register_error_handler(ValidationError, _marshmallow)
     app.register_error_handler(StoreUnavailable, _unavailable)
+    app.register_error_handler(BlobStoreUnavailable, _unavailable)
+    app.register_error_handler(BlobMissing, _blob_missing)
     app.register_error_handler(Exception, _unexpected)

@@ -83,7 +83,7 @@ def install_security(app: Flask, config: WebConfig, uow_factory: Callable, clock
         h["X-Frame-Options"] = "DENY"
         h["Referrer-Policy"] = "strict-origin-when-cross-origin"
         if getattr(g, "principal", None) is not None or request.path.startswith("/auth/"):
-            h["Cache-Control"] = "no-store"
+            h.setdefault("Cache-Control", "no-store")  # a download's own "private, no-store" stays
         if config.production:
             h["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
         return response

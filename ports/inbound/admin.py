@@ -6,6 +6,7 @@ from uuid import UUID, uuid4
 from domain.activity import Event
 from domain.audit import Actor, AuditEntry
 from domain.errors import NotFound
+from domain.users import User
 from domain.wallet import LedgerEntry, Source
 from ports.inbound import rewards
 from ports.outbound.clock import Clock
@@ -34,3 +35,21 @@ def adjust_wallet(uow: UnitOfWork, clock: Clock, *, actor: Actor, user_id: UUID,
                                         subject_id=str(adjustment), data={"delta": delta}), now)
         uow.commit()
     return entry
+
+
+def grant_admin(uow: UnitOfWork, clock: Clock, *, actor: Actor, email: str) -> User:
+    """Make the owner of this verified email an admin for good (not tied to ADMIN_EMAILS)."""
+    now = clock.now()
+    with uow:
+        user = uow.users.get_by_verified_email(email.lower())
+        if user is None:
+            raise NotFound("No user has this verified email.")
+        before = {"role": user.role, "role_source": user.role_source}
+        user.role, user.role_source = "admin", "manual"
+        uow.users.save(user)
+        uow.audit.append(AuditEntry(
+            actor_id=actor.user_id, actor_email=actor.email, action="user.grant_admin", target_type="user",
+            target_id=str(user.id), before=before, after={"role": "admin", "role_source": "manual"},
+            request_id=actor.request_id, ip=actor.ip, created_at=now))
+        uow.commit()
+    return user

@@ -138,7 +138,10 @@ def _user_for(uow: UnitOfWork, clock: Clock, identity: Identity, link_user_id: U
     if owner_id is not None:
         if link_user_id is not None and owner_id != link_user_id:
             raise AccountNotLinked("This identity already belongs to another account.")
-        return uow.users.get(owner_id)
+        owner = uow.users.get(owner_id)
+        if owner is None:  # flagged for deletion, rows not yet gone
+            raise LoginFailed("This account is being deleted.")
+        return owner
     email = identity.verified_email
     holder = uow.users.get_by_verified_email(email) if email else None
     if link_user_id is not None:

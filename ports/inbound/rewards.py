@@ -66,7 +66,7 @@ def record(uow: UnitOfWork, user: User, event: Event, now: datetime, earned: Ear
                          subject_type="universal_quest", subject_id=str(quest.id),
                          metrics={"quests_completed": 1}, data={"period_key": key})
             uow.activity.append(done)
-        unlocked = _unlock_achievements(uow, user.id, touched | ALWAYS_CHECKED, now, earned)
+        unlocked = unlock_achievements(uow, user.id, touched | ALWAYS_CHECKED, now, earned)
         touched = {"quests_completed"} if completed else set()
         if not completed and not unlocked:
             break
@@ -102,8 +102,9 @@ def _advance_quests(uow: UnitOfWork, user: User, event: Event, metrics: set[str]
     return completed
 
 
-def _unlock_achievements(uow: UnitOfWork, user_id: UUID, metrics: set[str], now: datetime,
-                         earned: Earned) -> list[UUID]:
+def unlock_achievements(uow: UnitOfWork, user_id: UUID, metrics: set[str], now: datetime,
+                        earned: Earned) -> list[UUID]:
+    """Unlock (and reward) the achievements on these metrics that the user now meets."""
     definitions = uow.achievements.definitions(metrics)
     if not definitions:
         return []

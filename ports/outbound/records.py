@@ -7,6 +7,7 @@ from uuid import UUID
 
 from domain.audit import AuditEntry
 from domain.idempotency import IdempotentRecord
+from domain.paging import PageRequest
 
 
 class IdempotencyRepository(ABC):
@@ -27,3 +28,9 @@ class AuditLog(ABC):
     @abstractmethod
     def append(self, entry: AuditEntry) -> None:
         """Record an admin action."""
+
+    @abstractmethod
+    def page(self, request: PageRequest, *, actor_id: UUID | None = None, target_type: str | None = None,
+             target_id: str | None = None) -> list[AuditEntry]:
+        """Entries newest first by (created_at, id), after `request.after`, narrowed by whichever
+        of actor, target type and target id are given; up to limit + 1 rows."""

@@ -12,9 +12,25 @@ from domain.users import User
 from ports.outbound.gamification import (AchievementRepository, ActivityRepository, LedgerRepository,
                                          QuestProgressRepository, StreakRepository, UniversalQuestRepository,
                                          WalletRepository)
+from ports.outbound.books import BookRepository
+from ports.outbound.calendar import CalendarEventRepository
+from ports.outbound.daily_plans import DailyPlanRepository
+from ports.outbound.feedback import FeedbackRepository
+from ports.outbound.exercise import (ExerciseRepository, PersonalRecordRepository, WorkoutRepository,
+                                     WorkoutSessionRepository)
+from ports.outbound.files import BlobRepository, TrackRepository
+from ports.outbound.account_data import AccountData
+from ports.outbound.admin import AdminStats, AdminUserDirectory, ContentStore
 from ports.outbound.focus import FocusSessionRepository
+from ports.outbound.goals import GoalRepository
+from ports.outbound.habits import HabitLogRepository, HabitRepository
+from ports.outbound.ideas import IdeaRepository
+from ports.outbound.infobase import InfobaseRepository
+from ports.outbound.learn import LearnRepository
+from ports.outbound.housekeeping import Housekeeping
 from ports.outbound.market import MarketRepository
 from ports.outbound.onboarding import OnboardingRepository
+from ports.outbound.programs import TrainingProgramRepository
 from ports.outbound.quests import UserQuestRepository
 from ports.outbound.records import AuditLog, IdempotencyRepository
 
@@ -89,6 +105,8 @@ class UnitOfWork(ABC):
     `with uow.read_only():` runs reads in autocommit mode: no BEGIN/ROLLBACK round trips.
     """
 
+    account_data: AccountData
+    housekeeping: Housekeeping
     users: UserRepository
     accounts: AccountRepository
     sessions: SessionRepository
@@ -106,6 +124,26 @@ class UnitOfWork(ABC):
     market: MarketRepository
     quests: UserQuestRepository
     onboarding: OnboardingRepository
+    habits: HabitRepository
+    habit_logs: HabitLogRepository
+    learn: LearnRepository
+    infobase: InfobaseRepository
+    ideas: IdeaRepository
+    goals: GoalRepository
+    books: BookRepository
+    calendar_events: CalendarEventRepository
+    daily_plans: DailyPlanRepository
+    feedback: FeedbackRepository
+    exercises: ExerciseRepository
+    workouts: WorkoutRepository
+    workout_sessions: WorkoutSessionRepository
+    personal_records: PersonalRecordRepository
+    programs: TrainingProgramRepository
+    blobs: BlobRepository
+    tracks: TrackRepository
+    admin_users: AdminUserDirectory
+    content: ContentStore
+    admin_stats: AdminStats
 
     @abstractmethod
     def __enter__(self) -> "UnitOfWork": ...

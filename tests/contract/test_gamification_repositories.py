@@ -142,7 +142,7 @@ def test_ledger_and_level_metrics_come_from_the_wallet_and_ledger(uow, user):
         uow.commit()
     with uow.read_only():
         totals = uow.activity.totals(user.id, {"points_earned", "level_reached", "streak_days"})
-    assert totals == {"points_earned": 40, "level_reached": 3, "streak_days": 0}
+    assert totals == {"points_earned": 25, "level_reached": 3, "streak_days": 0}  # 40 earned, 15 taken back
 
 
 def definition(condition, threshold, *, active=True, order=0):

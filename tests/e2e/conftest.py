@@ -12,21 +12,21 @@ PUBLIC_URL = "https://ignition.test"
 
 
 @pytest.fixture
-def make_app(database_url):
+def make_app(database_url, tmp_path):
     """Build an app from environment-style settings; every container is unwired afterwards."""
     containers = []
 
     def build(**env: str):
         base = {"IGNITION_ENV": "test", "DATABASE_URL": database_url, "AUTH_SECRET": SECRET,
-                "PUBLIC_URL": PUBLIC_URL, "BLOB_DIR": str(blob_dir)}
+                "PUBLIC_URL": PUBLIC_URL, "BLOB_DIR": str(blob_dir),
+                "RATELIMIT_ENABLED": "0"}  # test_rate_limits.py turns them on; other tests log in often
         container = Container(settings=Settings.from_env({**base, **env}).validate())
         containers.append(container)
         app = create_app(container)
         app.testing = True
         return app
 
-    import tempfile
-    blob_dir = tempfile.mkdtemp(prefix="ignition-blobs-")
+    blob_dir = tmp_path / "blobs"
     yield build
     for container in containers:
         container.unwire()

@@ -212,3 +212,16 @@ def test_unknown_query_parameters_are_400(client):
     dev_login(client)
     reply = client.get("/api/v1/wallet/ledger?colour=red")
     assert reply.status_code == 400 and "colour" in reply.json["details"]
+
+
+@pytest.mark.parametrize("raw", ['{"name": "a\\u0000b"}', '{"settings": {"k": ["x", "y\\u0000"]}}',
+                                 '{"settings": {"k\\u0000": 1}}', '{"name": "a\\ud800b"}'])
+def test_text_postgres_cannot_store_is_400_not_a_database_error(client, raw):
+    csrf = dev_login(client)
+    reply = client.patch("/api/v1/me", data=raw, content_type="application/json", headers={"X-CSRF-Token": csrf})
+    assert reply.status_code == 400 and reply.json["code"] == "validation_error"
+
+
+def test_a_nul_in_a_query_parameter_is_400(client):
+    dev_login(client)
+    assert client.get("/api/v1/wallet/ledger?cursor=a%00b").status_code == 400

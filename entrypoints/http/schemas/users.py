@@ -14,6 +14,13 @@ def _settings_size(value: dict) -> None:
         raise ValidationError(f"Settings may take at most {MAX_SETTINGS_CHARS} characters of JSON.")
 
 
+class VacationOut(Schema):
+    """A pause of every streak, `from` to `to` inclusive (`to` null: until it is ended)."""
+
+    start = fields.Date(required=True, data_key="from")
+    end = fields.Date(required=True, allow_none=True, data_key="to")
+
+
 class UserOut(Schema):
     id = fields.UUID(required=True)
     email = fields.String(allow_none=True)
@@ -26,6 +33,7 @@ class UserOut(Schema):
     age_verified = fields.Boolean(required=True)
     settings = fields.Dict(required=True)
     created_at = fields.AwareDateTime(allow_none=True)
+    vacation = fields.Nested(VacationOut, allow_none=True, metadata={"description": "The current or coming one"})
 
 
 class UserEnvelopeOut(Schema):

@@ -1,0 +1,35 @@
+"""The feedback use case on the in-memory unit of work and a fixed clock."""
+from datetime import datetime, timezone
+
+import pytest
+
+from adapters.memory.clock import FixedClock
+from adapters.memory.unit_of_work import FakeUnitOfWork
+from domain.errors import InvalidInput
+from domain.users import User
+from ports.inbound import feedback
+
+NOW = datetime(2026, 3, 1, 12, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def uow():
+    return FakeUnitOfWork()
+
+
+@pytest.fixture
+def ada(uow):
+    return User.register(email="ada@example.com", email_verified=True, name="Ada", now=NOW)
+
+
+def test_sent_feedback_is_stored_and_committed(uow, ada):
+    sent = feedback.send_feedback(uow, FixedClock(NOW), user=ada, kind="idea", message="Dark mode", page="/",
+                                  user_agent="Safari")
+    assert uow.committed and uow.tables["feedback"][sent.id] == sent
+    assert (sent.user_id, sent.created_at, sent.user_agent) == (ada.id, NOW, "Safari")
+
+
+def test_refused_feedback_stores_nothing(uow, ada):
+    with pytest.raises(InvalidInput):
+        feedback.send_feedback(uow, FixedClock(NOW), user=ada, kind="rant", message="x")
+    assert uow.tables["feedback"] == {} and not uow.committed
