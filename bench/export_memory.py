@@ -31,7 +31,7 @@ def fill(database_url: str) -> None:
                      " SELECT %s, 'bench.event', jsonb_build_object('n', n, 'metrics', '{}'::jsonb), current_date"
                      " FROM generate_series(1, %s) n", (user, ROWS["activity_events"]))
         conn.execute("INSERT INTO ideas (user_id, title, body, tags) SELECT %s, 'Idea ' || n,"
-                     " repeat('lorem ipsum ', 20), ARRAY['bench', 'n' || (n % 10)] FROM generate_series(1, %s) n",
+                     " repeat('lorem ipsum ', 20), ARRAY['bench', 'n' || (n %% 10)] FROM generate_series(1, %s) n",
                      (user, ROWS["ideas"]))
         conn.execute("INSERT INTO points_ledger (user_id, delta, balance_after, reason, source_type, source_id)"
                      " SELECT %s, 1, n, 'bench', 'bench', n::text FROM generate_series(1, %s) n",
