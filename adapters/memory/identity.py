@@ -18,7 +18,7 @@ class InMemoryUserRepository(UserRepository):
         self.rows: dict[UUID, User] = tables["users"]
         self.deleted: dict = tables["deleted_users"]  # flagged by the account deletion, rows not yet gone
 
-    def get(self, user_id):
+    def get(self, user_id, *, lock=False):
         user = self.rows.get(user_id)
         return copy.deepcopy(user) if user and user_id not in self.deleted else None
 

@@ -23,6 +23,7 @@ _SESSION_COLUMNS = [sessions.c.id.label("session_id"), sessions.c.user_id, sessi
                     sessions.c.last_active_at, sessions.c.user_agent, sessions.c.ip]
 
 GET_USER = sa.select(*_USER_COLUMNS).select_from(_USER_FROM).where(users.c.id == sa.bindparam("id"), _ACTIVE)
+LOCK_USER = GET_USER.with_for_update(of=users)
 GET_USER_BY_EMAIL = sa.select(*_USER_COLUMNS).select_from(_USER_FROM).where(
     users.c.email == sa.bindparam("email"), users.c.email_verified.is_(True), _ACTIVE)
 FIND_LIVE_SESSION = (
@@ -56,8 +57,8 @@ class PgUserRepository(UserRepository):
     def __init__(self, connection: sa.Connection) -> None:
         self.connection = connection
 
-    def get(self, user_id):
-        row = self.connection.execute(GET_USER, {"id": user_id}).first()
+    def get(self, user_id, *, lock=False):
+        row = self.connection.execute(LOCK_USER if lock else GET_USER, {"id": user_id}).first()
         return _user(row) if row else None
 
     def get_by_verified_email(self, email):

@@ -138,7 +138,7 @@ def _user_for(uow: UnitOfWork, clock: Clock, identity: Identity, link_user_id: U
     if owner_id is not None:
         if link_user_id is not None and owner_id != link_user_id:
             raise AccountNotLinked("This identity already belongs to another account.")
-        owner = uow.users.get(owner_id)
+        owner = uow.users.get(owner_id, lock=True)
         if owner is None:  # flagged for deletion, rows not yet gone
             raise LoginFailed("This account is being deleted.")
         return owner
@@ -147,7 +147,7 @@ def _user_for(uow: UnitOfWork, clock: Clock, identity: Identity, link_user_id: U
     if link_user_id is not None:
         if holder is not None and holder.id != link_user_id:
             raise AccountNotLinked("This email is verified on another account.")
-        user = uow.users.get(link_user_id)
+        user = uow.users.get(link_user_id, lock=True)
         if user is None:
             raise LoginFailed("The account to link no longer exists.")
     elif holder is not None:

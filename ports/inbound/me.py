@@ -41,7 +41,7 @@ def verify_age(uow: UnitOfWork, clock: Clock, *, user_id: UUID, birthdate: date)
 
 
 def _get(uow: UnitOfWork, user_id: UUID) -> User:
-    user = uow.users.get(user_id)
+    user = uow.users.get(user_id, lock=True)
     if user is None:
         raise NotFound("User not found.")
     return user

@@ -55,7 +55,7 @@ def _change(uow: UnitOfWork, user: User, vacation: Vacation | None, event_type: 
 
 
 def _fresh(uow: UnitOfWork, user: User) -> User:
-    stored = uow.users.get(user.id)
+    stored = uow.users.get(user.id, lock=True)
     if stored is None:
         raise NotFound("User not found.")
     return stored

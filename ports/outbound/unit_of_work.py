@@ -37,8 +37,9 @@ from ports.outbound.records import AuditLog, IdempotencyRepository
 
 class UserRepository(ABC):
     @abstractmethod
-    def get(self, user_id: UUID) -> User | None:
-        """The user with their settings, or None."""
+    def get(self, user_id: UUID, *, lock: bool = False) -> User | None:
+        """The user with their settings, or None; `lock` holds the row until the transaction ends,
+        so a change written back cannot undo an admin's concurrent one (role, disabled)."""
 
     @abstractmethod
     def get_by_verified_email(self, email: str) -> User | None:

@@ -192,3 +192,11 @@ def test_a_login_transaction_can_be_taken_once(uow):
         again = uow.logins.take(digest("state"))
         uow.commit()
     assert taken == transaction and again is None
+
+
+def test_a_locked_read_returns_the_user_like_a_plain_one(uow):
+    user = new_user(uow)
+    with uow:
+        locked = uow.users.get(user.id, lock=True)
+        uow.commit()
+    assert locked.id == user.id and locked.settings == {}
