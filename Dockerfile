@@ -22,6 +22,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     IGNITION_ENV=production
 RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
     pip install --no-index --find-links=/wheels ignition-backend
+# pg_dump / pg_restore for `ignition admin backup` and `restore` (same major version as the server).
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 10001 --user-group ignition
 WORKDIR /app
 COPY gunicorn.conf.py /app/gunicorn.conf.py
