@@ -176,9 +176,20 @@ def _admin_services():
                          retention=settings.backup_retention)
 
 
+def _d1_services(dump: Path):
+    """The adapters of `ignition d1 …`: the dump read into SQLite, the target at DATABASE_URL."""
+    from adapters.d1.dump import SqliteDump
+    from adapters.postgres.d1_target import PostgresD1Target
+    from adapters.postgres.engine import make_engine
+
+    engine = make_engine(_settings().sqlalchemy_url, pool_size=1, statement_timeout_ms=0, connect_timeout_s=10)
+    return SqliteDump.from_path(dump), PostgresD1Target(engine)
+
+
 def create_cli() -> click.Group:
     """The root group with every command of the project."""
     from entrypoints.cli.admin import admin_group
+    from entrypoints.cli.d1 import d1_group
 
     @click.group()
     @click.version_option(package_name="ignition-backend")
@@ -188,6 +199,7 @@ def create_cli() -> click.Group:
     cli.add_command(db)
     cli.add_command(dev)
     cli.add_command(admin_group(_admin_services))
+    cli.add_command(d1_group(_d1_services))
     return cli
 
 
