@@ -8,18 +8,12 @@ import pytest
 
 from adapters.memory.blob_store import InMemoryBlobStore
 from adapters.memory.clock import FixedClock
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.sessions import Session
 from ports.inbound import account, housekeeping
 from ports.outbound.blob_store import BlobStoreUnavailable
 from tests.support.gamification import a_user
 
 NOW = datetime(2026, 3, 4, 10, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from uuid import uuid4
 import pytest
 
 from adapters.memory.clock import FixedClock
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.audit import AuditEntry
 from domain.feedback import Feedback
 from domain.focus import FocusSession
@@ -18,11 +17,6 @@ from ports.inbound import admin_stats
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 OLD = NOW - timedelta(days=8)
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import pytest
 from adapters.memory.admin import InMemoryAdminUserDirectory
 from adapters.memory.blob_store import InMemoryBlobStore
 from adapters.memory.clock import FixedClock
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.audit import Actor
 from domain.errors import Conflict, NotFound
 from domain.identity import Identity
@@ -19,11 +18,6 @@ from domain.wallet import Wallet
 from ports.inbound import admin_users
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 @pytest.fixture

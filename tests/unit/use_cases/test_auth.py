@@ -20,11 +20,6 @@ BOB = Identity("google", "g-bob", "bob@example.com", True, "Bob")
 
 
 @pytest.fixture
-def uow():
-    return FakeUnitOfWork()
-
-
-@pytest.fixture
 def clock():
     return FixedClock()
 

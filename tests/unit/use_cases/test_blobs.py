@@ -12,7 +12,6 @@ import pytest
 from adapters.memory.blob_store import InMemoryBlobStore
 from adapters.memory.clock import FixedClock
 from adapters.memory.files import InMemoryBlobRepository
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.blobs import Upload, UnsupportedMediaType
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.paging import PageRequest
@@ -32,11 +31,6 @@ def a_user(email="ada@example.com", role="user") -> User:
     user = User.register(email=email, email_verified=True, name=None, now=NOW)
     user.role = role
     return user
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 @pytest.fixture

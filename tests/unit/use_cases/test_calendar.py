@@ -5,7 +5,6 @@ from uuid import uuid4
 import pytest
 
 from adapters.memory.clock import FixedClock
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.errors import InvalidInput, NotFound
 from domain.users import User
 from ports.inbound import calendar
@@ -13,11 +12,6 @@ from ports.inbound import calendar
 UTC = timezone.utc
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 MONDAY_9 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from click.testing import CliRunner
 from adapters.memory.blob_store import InMemoryBlobStore
 from adapters.memory.clock import FixedClock
 from adapters.memory.files import InMemoryBlobRepository
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.blobs import Upload
 from domain.users import User
 from entrypoints.cli.admin import AdminServices, admin_group
@@ -31,11 +30,6 @@ def upload(data: bytes, name: str = "f") -> Upload:
 
 def put(store, key: str, data: bytes = b"x") -> None:
     store.put(key, io.BytesIO(data), size=len(data), content_type="application/octet-stream")
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 @pytest.fixture

@@ -5,18 +5,12 @@ from uuid import uuid4
 import pytest
 
 from adapters.memory.clock import FixedClock
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.daily_plans import PlanItem
 from domain.quests import UniversalQuest
 from domain.users import User
 from ports.inbound import daily_plans
 
 NOW = datetime(2026, 3, 1, 2, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from uuid import uuid4
 import pytest
 
 from adapters.memory.clock import FixedClock
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.errors import InvalidInput, NotFound
 from domain.exercise import Exercise
 from domain.paging import PageRequest
@@ -14,11 +13,6 @@ from ports.inbound import exercise, programs
 from tests.support.gamification import a_user
 
 NOW = datetime(2026, 3, 2, 18, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 @pytest.fixture

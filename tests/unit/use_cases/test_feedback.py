@@ -4,17 +4,11 @@ from datetime import datetime, timezone
 import pytest
 
 from adapters.memory.clock import FixedClock
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.errors import InvalidInput
 from domain.users import User
 from ports.inbound import feedback
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from adapters.memory.clock import FixedClock
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.paging import PageRequest
 from domain.quests import UniversalQuest
@@ -15,11 +14,6 @@ from domain.wallet import Source
 from ports.inbound import focus
 
 NOW = datetime(2026, 1, 15, 9, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from adapters.memory.clock import FixedClock
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.errors import Conflict, InsufficientFunds, InvalidInput, NotFound
 from domain.paging import PageRequest
 from domain.wallet import Source
@@ -14,11 +13,6 @@ from tests.support.gamification import a_definition, a_quest, a_user
 
 NOW = datetime(2026, 3, 4, 9, 0, tzinfo=timezone.utc)  # a Wednesday
 TODAY = date(2026, 3, 4)
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 @pytest.fixture

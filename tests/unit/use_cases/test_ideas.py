@@ -5,18 +5,12 @@ from uuid import uuid4
 import pytest
 
 from adapters.memory.clock import FixedClock
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.errors import InvalidInput, NotFound
 from domain.paging import PageRequest
 from ports.inbound import ideas
 from tests.support.gamification import a_quest, a_user
 
 NOW = datetime(2026, 2, 1, 8, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 @pytest.fixture

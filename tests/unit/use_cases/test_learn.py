@@ -5,7 +5,6 @@ from uuid import uuid4
 import pytest
 
 from adapters.memory.clock import FixedClock
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.errors import NotFound
 from domain.learn import Lesson, Topic
 from domain.wallet import Source
@@ -13,11 +12,6 @@ from ports.inbound import learn
 from tests.support.gamification import a_quest, a_user
 
 NOW = datetime(2026, 2, 1, 8, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from uuid import uuid4
 import pytest
 
 from adapters.memory.clock import FixedClock
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.errors import Conflict, InsufficientFunds, NotFound
 from domain.market import MarketItem
 from domain.paging import PageRequest
@@ -20,11 +19,6 @@ NOW = datetime(2026, 3, 1, 9, 30, tzinfo=timezone.utc)
 @pytest.fixture
 def clock():
     return FixedClock(NOW)
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 def person(uow, email="ada@example.com") -> User:

@@ -5,7 +5,6 @@ from uuid import uuid4
 import pytest
 
 from adapters.memory.clock import FixedClock
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.errors import InvalidInput, NotFound
 from domain.users import User
 from ports.inbound import health, me
@@ -17,11 +16,6 @@ NOW = datetime(2026, 1, 15, 12, 0, tzinfo=timezone.utc)
 @pytest.fixture
 def clock():
     return FixedClock(NOW)
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from uuid import uuid4
 import pytest
 
 from adapters.memory.clock import FixedClock
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.errors import Conflict, NotFound
 from domain.onboarding import FINISH_BONUS_POINTS, FINISH_BONUS_XP, OnboardingFlow, OnboardingStep
 from domain.quests import UniversalQuest
@@ -18,11 +17,6 @@ STEPS = (OnboardingStep("profile", "Profile", position=1, reward_xp=5),
          OnboardingStep("focus", "Focus", position=2, reward_points=5, reward_xp=10),
          OnboardingStep("market", "Market", position=3, optional=True, reward_points=10, reward_xp=5))
 REQUIRED = ("profile", "focus")
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 @pytest.fixture

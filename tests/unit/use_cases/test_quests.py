@@ -5,7 +5,6 @@ from uuid import uuid4
 import pytest
 
 from adapters.memory.clock import FixedClock
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.activity import Event
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.paging import PageRequest
@@ -16,11 +15,6 @@ from ports.inbound import quests, rewards
 
 UTC = timezone.utc
 NOW = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)  # a Wednesday
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 @pytest.fixture

@@ -3,18 +3,12 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.errors import InsufficientFunds
 from domain.wallet import Source
 from ports.inbound import rewards
 from tests.support.gamification import a_definition, a_quest, a_user, an_event
 
 NOW = datetime(2026, 3, 4, 10, 0, tzinfo=timezone.utc)  # a Wednesday
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 def give(uow, user, points, *, xp=0, source="gift"):

@@ -12,7 +12,6 @@ import pytest
 from adapters.memory.blob_store import InMemoryBlobStore
 from adapters.memory.clock import FixedClock
 from adapters.memory.files import InMemoryTrackRepository
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.blobs import Upload, UnsupportedMediaType
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.paging import PageRequest
@@ -50,11 +49,6 @@ class CountingStore(InMemoryBlobStore):
     def open(self, key, start=0, end=None):
         self.calls.append(f"open {start}-{end}")
         return super().open(key, start, end)
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
 
 
 @pytest.fixture
