@@ -92,11 +92,21 @@ class PgUnitOfWork(UnitOfWork):
                 self.connection = self.connection.execution_options(**options)
         except (sa_exc.OperationalError, sa_exc.TimeoutError, sa_exc.InterfaceError) as error:
             raise StoreUnavailable("The database is unavailable.") from error
-        for name, repository in REPOSITORIES.items():
-            setattr(self, name, repository(self.connection))
+
+    def __getattr__(self, name: str):
+        """Build a repository on first use: a request touches two or three of the ~40 areas."""
+        factory = REPOSITORIES.get(name)
+        connection = self.__dict__.get("connection")
+        if factory is None or connection is None:
+            raise AttributeError(name)
+        repository = factory(connection)
+        self.__dict__[name] = repository
+        return repository
 
     def _close(self, error: BaseException | None) -> None:
         connection, self.connection = self.connection, None
+        for name in [key for key in self.__dict__ if key in REPOSITORIES]:
+            del self.__dict__[name]
         try:
             if connection is not None:
                 connection.close()  # rolls back whatever was not committed
