@@ -14,6 +14,7 @@ from entrypoints.http import (account, admin, auth, books, exercise, focus, gami
 from entrypoints.http.api import DOC_ENDPOINTS, make_api
 from entrypoints.http.errors import register_error_handlers
 from entrypoints.http.idempotency import install_idempotency
+from entrypoints.http.jsonio import OrjsonProvider
 from entrypoints.http.logs import install_request_log
 from entrypoints.http.metrics import install_metrics
 from entrypoints.http.ratelimits import install_rate_limits
@@ -44,6 +45,7 @@ def create_app(container: Container | None = None) -> Flask:
         os.environ["OAUTHLIB_INSECURE_TRANSPORT"] = "1"  # loopback provider URLs only (validated)
 
     app = Flask("ignition", static_folder=None)
+    app.json = OrjsonProvider(app)
     app.json.sort_keys = False
     app.config["MAX_CONTENT_LENGTH"] = MAX_JSON_BYTES  # upload routes raise it for their own requests
     api = make_api(app)

@@ -5,7 +5,7 @@ import logging
 import sys
 
 from flask import g, has_request_context
-from pythonjsonlogger.json import JsonFormatter
+from pythonjsonlogger.orjson import OrjsonFormatter
 
 
 # These log request bodies, tokens and codes at DEBUG: never let them, whatever the level.
@@ -22,8 +22,8 @@ class IgnitionHandler(logging.StreamHandler):
     """Our one stderr handler; marked by its class so set-up can run twice without doubling."""
 
 
-def json_formatter() -> JsonFormatter:
-    return JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+def json_formatter() -> OrjsonFormatter:
+    return OrjsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
                          rename_fields={"levelname": "level", "asctime": "time"})
 
 
