@@ -1,12 +1,11 @@
-"""What the benchmarks share: a private Postgres, the service under gunicorn with production
-settings on 127.0.0.1, a signed-in session, an RSS sampler, and a time limit."""
+"""What the benchmarks share: a private Postgres, Redis, the service (or any WSGI app) under
+gunicorn with production settings on 127.0.0.1, signed-in sessions, an RSS sampler, and a
+time limit."""
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -14,7 +13,7 @@ import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import requests
 
@@ -22,6 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ignition.localpg import LocalCluster, free_port  # noqa: E402
+from servers import gunicorn, production_env  # noqa: E402
+
+if TYPE_CHECKING:
+    from domain.users import User
 
 MB = 1_000_000
 
@@ -37,17 +40,13 @@ def rss_kb(pid: int) -> int:
     raise RuntimeError(f"no VmRSS for {pid}")
 
 
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
+def cpu_seconds(pids: list[int]) -> float:
+    """User plus system CPU time the processes have used so far."""
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15 of proc(5)
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 class Sampler:
@@ -75,32 +74,41 @@ class Sampler:
         self.peak_kb = max(self.peak_kb, rss_kb(self.pid))
 
 
-def sign_in(database_url: str) -> str:
-    """A user and a live session, inserted through the Postgres unit of work; returns the session token."""
+def sign_in_users(database_url: str, emails: list[str]) -> list[tuple["User", str]]:
+    """Users with a live session each, inserted through the Postgres unit of work; returns (user, token) pairs."""
     from adapters.postgres.engine import make_engine
     from adapters.postgres.unit_of_work import PgUnitOfWork
     from domain.sessions import Session
     from domain.users import User
 
     engine = make_engine(database_url, pool_size=1, pool_timeout_s=5, statement_timeout_ms=10_000)
+    signed = []
     try:
-        now = datetime.now(timezone.utc)
-        user = User.register(email="bench@example.com", email_verified=True, name="Bench", now=now)
-        session, token = Session.start(user.id, now, user_agent="bench", ip="127.0.0.1")
-        uow = PgUnitOfWork(engine)
-        with uow:
-            uow.users.add(user)
-            uow.sessions.add(session)
-            uow.commit()
+        for email in emails:
+            now = datetime.now(timezone.utc)
+            user = User.register(email=email, email_verified=True, name=email.split("@")[0].title(), now=now)
+            session, token = Session.start(user.id, now, user_agent="bench", ip="127.0.0.1")
+            uow = PgUnitOfWork(engine)
+            with uow:
+                uow.users.add(user)
+                uow.sessions.add(session)
+                uow.commit()
+            signed.append((user, token))
     finally:
         engine.dispose()
-    return token
+    return signed
+
+
+def sign_in(database_url: str) -> str:
+    """One user and a live session; returns the session token."""
+    return sign_in_users(database_url, ["bench@example.com"])[0][1]
 
 
 @contextmanager
-def database(root: Path):
+def database(root: Path, *, fast: bool = True):
+    """A migrated database `bench` in a private cluster; `fast` turns fsync off (not for write figures)."""
     cluster = LocalCluster(root / "pg", free_port())
-    cluster.start(fast=True)
+    cluster.start(fast=fast)
     try:
         cluster.ensure_database("bench")
         url = cluster.url("bench", driver="postgresql+psycopg")
@@ -114,54 +122,35 @@ def database(root: Path):
 
 @contextmanager
 def service(root: Path, database_url: str):
+    """The service with production settings and one sync worker; yields its URL and the worker's pid."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("IGNITION_", "DATABASE_", "AUTH_", "DEV_", "COOKIE_", "BLOB_", "PROMETHEUS_"))}
-    env.update({"IGNITION_ENV": "production", "DATABASE_URL": database_url, "AUTH_SECRET": secrets.token_urlsafe(48),
-                "PUBLIC_URL": f"http://127.0.0.1:{port}", "BLOB_STORE": "filesystem", "BLOB_DIR": str(root / "blobs"),
-                "METRICS_TOKEN": secrets.token_urlsafe(16), "WEB_CONCURRENCY": "1", "TMPDIR": str(root / "tmp")})
-    (root / "tmp").mkdir()
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    log = (root / "server.log").open("w")
-    server = subprocess.Popen([str(gunicorn), "ignition.wsgi:app", "-c", str(ROOT / "gunicorn.conf.py"),
-                               "--bind", f"127.0.0.1:{port}", "--workers", "1", "--timeout", "120"],
-                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the service did not start:\n" + (root / "server.log").read_text()[-3000:])
-            try:
-                if requests.get(base + "/health/live", timeout=5).status_code == 200:
-                    break
-            except requests.RequestException:
-                time.sleep(0.2)
-        workers = children(server.pid)
+    env = production_env(root, database_url, WEB_CONCURRENCY="1", PUBLIC_URL=f"http://127.0.0.1:{port}")
+    with gunicorn(root, "ignition.wsgi:app", env, port=port, args=("--workers", "1", "--timeout", "120")) as server:
+        workers = server.workers()
         if len(workers) != 1:
             raise RuntimeError(f"expected one worker, found {workers}")
-        yield base, workers[0]
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        log.close()
+        yield server.base, workers[0]
 
 
 def mb(kb: int) -> float:
     return kb * 1024 / MB
 
 
+def csrf_token(session: requests.Session, base: str, token: str, headers: dict[str, str] | None = None) -> str:
+    """The CSRF token the service hands the session `token` (GET /auth/session)."""
+    reply = session.get(base + "/auth/session", headers={"Cookie": f"ignition_session={token}", **(headers or {})},
+                        timeout=10)
+    if reply.status_code != 200:
+        raise RuntimeError(f"/auth/session answered {reply.status_code}: {reply.text[:300]}")
+    return reply.headers["X-CSRF-Token"]
+
+
 def signed_in(base: str, database_url: str) -> tuple[requests.Session, dict[str, str]]:
     """A client session with the cookies and CSRF header of a user made for the benchmark."""
     token = sign_in(database_url)
     session = requests.Session()
-    cookie = f"ignition_session={token}"
-    csrf = session.get(base + "/auth/session", headers={"Cookie": cookie}, timeout=10).headers["X-CSRF-Token"]
-    return session, {"Cookie": f"{cookie}; ignition_csrf={csrf}", "X-CSRF-Token": csrf}
+    csrf = csrf_token(session, base, token)
+    return session, {"Cookie": f"ignition_session={token}; ignition_csrf={csrf}", "X-CSRF-Token": csrf}
 
 
 def run_bounded(bench: Callable[[Path], bool], *, prefix: str, limit_s: int) -> int:
