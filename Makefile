@@ -58,3 +58,13 @@ bench-export: venv
 .PHONY: bench-d1
 bench-d1: venv
 	$(BIN)/python bench/d1_import.py
+
+# Requests/s and p50/p99 of the hot endpoints under wrk, beside a raw-psycopg ceiling, with
+# production settings (about 4 minutes; BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_OUT); not a test.
+.PHONY: bench-load
+bench-load: venv system-deps
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; \
+	  else echo "wrk is missing: install it (apt-get install wrk)" >&2; exit 1; fi; }
+	$(BIN)/python bench/load.py $(if $(BENCH_OUT),--out $(BENCH_OUT))
