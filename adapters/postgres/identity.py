@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
+from adapters.postgres.driver import compile_sql, fetch_one
 from adapters.postgres.schema import accounts, oauth_states, sessions, user_settings, users
 from domain.identity import LoginTransaction
 from domain.sessions import Session
@@ -32,12 +33,12 @@ FIND_LIVE_SESSION = (
                  .outerjoin(user_settings, user_settings.c.user_id == users.c.id))
     .where(sessions.c.token_hash == sa.bindparam("token_hash"), sessions.c.expires_at > sa.bindparam("now"),
            users.c.disabled.is_(False), _ACTIVE))
+FIND_LIVE_SESSION_SQL = compile_sql(FIND_LIVE_SESSION)  # run on the driver: adapters/postgres/driver.py
 TOUCH_SESSION = (sessions.update().where(sessions.c.id == sa.bindparam("sid"))
                  .values(last_active_at=sa.bindparam("last_active_at"), expires_at=sa.bindparam("expires_at")))
 
 
-def _user(row) -> User:
-    m = row._mapping
+def _user(m) -> User:
     return User(id=m["id"], email=m["email"], email_verified=m["email_verified"], name=m["name"], role=m["role"],
                 role_source=m["role_source"], timezone=m["timezone"], day_start_hour=m["day_start_hour"],
                 tos_version=m["tos_version"], tos_accepted_at=m["tos_accepted_at"], birthdate=m["birthdate"],
@@ -45,8 +46,7 @@ def _user(row) -> User:
                 created_at=m["created_at"], vacation_from=m["vacation_from"], vacation_to=m["vacation_to"])
 
 
-def _session(row) -> Session:
-    m = row._mapping
+def _session(m) -> Session:
     return Session(id=m["session_id"], user_id=m["user_id"], token_hash=bytes(m["token_hash"]),
                    created_at=m["session_created_at"], expires_at=m["expires_at"],
                    last_active_at=m["last_active_at"], user_agent=m["user_agent"],
@@ -59,11 +59,11 @@ class PgUserRepository(UserRepository):
 
     def get(self, user_id, *, lock=False):
         row = self.connection.execute(LOCK_USER if lock else GET_USER, {"id": user_id}).first()
-        return _user(row) if row else None
+        return _user(row._mapping) if row else None
 
     def get_by_verified_email(self, email):
         row = self.connection.execute(GET_USER_BY_EMAIL, {"email": email}).first()
-        return _user(row) if row else None
+        return _user(row._mapping) if row else None
 
     def add(self, user):
         self.connection.execute(users.insert().values(id=user.id, email=user.email, email_verified=user.email_verified,
@@ -114,7 +114,7 @@ class PgSessionRepository(SessionRepository):
             user_agent=session.user_agent, ip=session.ip))
 
     def find_live(self, token_hash, now):
-        row = self.connection.execute(FIND_LIVE_SESSION, {"token_hash": token_hash, "now": now}).first()
+        row = fetch_one(self.connection, *FIND_LIVE_SESSION_SQL, {"token_hash": token_hash, "now": now})
         return (_session(row), _user(row)) if row else None
 
     def touch(self, session):
@@ -133,7 +133,7 @@ class PgSessionRepository(SessionRepository):
         rows = self.connection.execute(
             sa.select(*_SESSION_COLUMNS).where(sessions.c.user_id == user_id, sessions.c.expires_at > now)
             .order_by(sessions.c.created_at.desc(), sessions.c.id.desc()))
-        return [_session(row) for row in rows]
+        return [_session(row._mapping) for row in rows]
 
 
 class PgLoginTransactionRepository(LoginTransactionRepository):
