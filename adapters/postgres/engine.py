@@ -1,17 +1,24 @@
 """The SQLAlchemy engine: psycopg 3 driver, a bounded pool per process, a statement timeout."""
 from __future__ import annotations
 
+import select
+
 import sqlalchemy as sa
+from psycopg import OperationalError, pq
+from sqlalchemy import exc as sa_exc
 
 from adapters.postgres import pool_metrics
+
+MAX_UNSOLICITED_READS = 4  # an idle connection gets at most an error and its EOF; never loop on a chatty socket
 
 
 def make_engine(url: str, *, pool_size: int = 4, pool_timeout_s: float = 2.0,
                 statement_timeout_ms: int = 5000, connect_timeout_s: int = 2) -> sa.Engine:
     """Create the engine lazily in each worker (after gunicorn forks), never at import time.
 
-    No pre-ping: a dead connection raises a disconnect error, SQLAlchemy then invalidates the
-    pool, and the next request connects afresh — one round trip saved on every request.
+    No pre-ping round trip: `drop_dead_connection` finds, on checkout and without asking the
+    server, a pooled connection that the server has closed. A connection that dies while in
+    use raises a disconnect error (a 503); SQLAlchemy then invalidates the pool.
     """
     engine = sa.create_engine(
         url,
@@ -25,5 +32,33 @@ def make_engine(url: str, *, pool_size: int = 4, pool_timeout_s: float = 2.0,
             "application_name": "ignition",
         },
     )
+    sa.event.listen(engine, "checkout", drop_dead_connection)
     pool_metrics.instrument(engine, pool_size)
     return engine
+
+
+def drop_dead_connection(dbapi_connection, connection_record, connection_proxy) -> None:
+    """Refuse a pooled connection whose server has gone (a restart, a failover, an idle timeout).
+
+    An idle connection receives nothing unless the server is ending it (an error, then EOF).
+    So: while its socket is readable, let libpq take in what came, without blocking; EOF
+    raises. DisconnectionError makes the pool replace this one connection before a request
+    runs on it (and answers 503 although the database is back); each of the others is checked
+    at its own checkout, so live ones are kept. No round trip is spent on any of this.
+    """
+    pgconn = dbapi_connection.pgconn
+    try:
+        for _ in range(MAX_UNSOLICITED_READS):
+            if not _readable(pgconn.socket):
+                break
+            pgconn.consume_input()
+    except OperationalError as error:
+        raise sa_exc.DisconnectionError(f"the server closed the connection: {error}") from error
+    if pgconn.status != pq.ConnStatus.OK:
+        raise sa_exc.DisconnectionError("the connection is broken")
+
+
+def _readable(fd: int) -> bool:
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(0))

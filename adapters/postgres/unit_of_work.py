@@ -91,7 +91,9 @@ class PgUnitOfWork(UnitOfWork):
             if options:
                 self.connection = self.connection.execution_options(**options)
         except (sa_exc.OperationalError, sa_exc.TimeoutError, sa_exc.InterfaceError) as error:
-            raise StoreUnavailable("The database is unavailable.") from error
+            raise StoreUnavailable(f"The database is unavailable ({_cause(error)}).") from error
+        except sa_exc.InvalidRequestError as error:  # the pool gave up: three fresh connections died at checkout
+            raise StoreUnavailable(f"The database is unavailable ({_cause(error)}).") from error
 
     def __getattr__(self, name: str):
         """Build a repository on first use: a request touches two or three of the ~40 areas."""
@@ -146,13 +148,21 @@ class PgUnitOfWork(UnitOfWork):
 def _translate(error: BaseException) -> None:
     """Raise the port's meaning of a database failure; leave other errors alone."""
     if isinstance(error, sa_exc.TimeoutError):
-        raise StoreUnavailable("The database is busy.") from error
+        raise StoreUnavailable(f"The database is busy ({_cause(error)}).") from error
     if isinstance(error, sa_exc.DBAPIError):
         state = getattr(error.orig, "sqlstate", None)
         if error.connection_invalidated or isinstance(error, (sa_exc.OperationalError, sa_exc.InterfaceError)):
             if state not in _CONFLICT_STATES:
-                raise StoreUnavailable("The database is unavailable.") from error
+                raise StoreUnavailable(f"The database is unavailable ({_cause(error)}).") from error
         if state in _CONFLICT_STATES:
             raise Conflict("The change conflicts with another one; try again.") from error
         if state == "57014":  # statement timeout
-            raise StoreUnavailable("The database did not answer in time.") from error
+            raise StoreUnavailable(f"The database did not answer in time ({_cause(error)}).") from error
+
+
+def _cause(error: BaseException) -> str:
+    """What went wrong, for the log: the driver's error class and SQLSTATE — never its text, which may
+    carry SQL or parameters."""
+    orig = getattr(error, "orig", None) or error
+    state = getattr(orig, "sqlstate", None)
+    return type(orig).__name__ + (f" {state}" if state else "")

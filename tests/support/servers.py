@@ -78,3 +78,48 @@ class Instance:
                                         start_new_session=True, cwd=folder)
         self.url = f"http://127.0.0.1:{self.port}"
         wait_until_up(self.url + "/health/live", self.process, self.log)
+
+    def workers(self) -> list[int]:
+        """The pids of gunicorn's worker processes (the master's children) right now."""
+        return children(self.process.pid)
+
+
+def children(pid: int) -> list[int]:
+    """The pids of the processes whose parent is `pid`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # ended while we looked
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def owner_of_local_port(port: int, pids: list[int]) -> int | None:
+    """Which of `pids` holds the IPv4 TCP socket whose local port is `port` (e.g. a client_port
+    of pg_stat_activity), by the socket's inode in /proc/net/tcp and the processes' descriptors."""
+    inodes = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if int(fields[1].rsplit(":", 1)[1], 16) == port:
+            inodes.add(f"socket:[{fields[9]}]")
+    return next((pid for pid in pids if _descriptors(pid) & inodes), None)
+
+
+def _descriptors(pid: int) -> set[str]:
+    """What the process's open descriptors point at ("socket:[inode]", paths); empty once it has ended."""
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return set()
+    links = set()
+    for fd in fds:
+        try:
+            links.add(os.readlink(fd))
+        except OSError:  # closed while we looked
+            pass
+    return links

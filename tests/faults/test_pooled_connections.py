@@ -1,0 +1,37 @@
+"""A pooled connection that the server ended while it sat idle is replaced at checkout, unseen."""
+from __future__ import annotations
+
+import psycopg
+
+from adapters.postgres.engine import make_engine
+from tests.faults.conftest import psycopg_url
+
+
+def test_a_pooled_connection_the_server_ended_while_idle_is_replaced_before_it_is_used(database_url):
+    engine = make_engine(database_url, pool_size=1)
+    try:
+        with engine.connect() as connection:
+            first = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+        with psycopg.connect(psycopg_url(database_url), autocommit=True) as admin:
+            assert admin.execute("SELECT pg_terminate_backend(%s)", (first,)).fetchone()[0]
+            # wait (bounded by the statement timeout) until the backend has gone
+            admin.execute("DO $$ BEGIN FOR i IN 1..100 LOOP EXIT WHEN NOT EXISTS "
+                          f"(SELECT 1 FROM pg_stat_activity WHERE pid = {int(first)}); "
+                          "PERFORM pg_sleep(0.02); END LOOP; END $$")
+        with engine.connect() as connection:
+            second = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+        assert second != first
+    finally:
+        engine.dispose()
+
+
+def test_a_live_pooled_connection_is_kept(database_url):
+    engine = make_engine(database_url, pool_size=1)
+    try:
+        pids = set()
+        for _ in range(3):
+            with engine.connect() as connection:
+                pids.add(connection.exec_driver_sql("SELECT pg_backend_pid()").scalar_one())
+        assert len(pids) == 1
+    finally:
+        engine.dispose()
