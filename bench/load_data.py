@@ -3,8 +3,8 @@
 Sessions are inserted straight into the database (PERFORMANCE.md allows it; production has
 no development login). Each user's history goes through the real use cases on a clock set in
 the past: one 25-minute focus session a day for FOCUS_HISTORY days, each started and
-completed, which also fills the wallet, the ledger, the activity feed, streaks and any
-achievements the seed content defines.
+completed, which also fills the wallet, the ledger and the activity feed, and unlocks the
+seeded achievements and quests that focus time reaches.
 """
 from __future__ import annotations
 

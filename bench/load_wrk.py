@@ -40,7 +40,7 @@ class Measurement:
         return bool(self.unexpected_status or any(self.wrk_errors.values()))
 
     def as_json(self) -> dict:
-        return {**asdict(self), "rps": round(self.rps, 1)}
+        return {**asdict(self), "rps": round(self.rps, 1), "app_cpu_ms": round(self.app_cpu_ms, 3)}
 
 
 def wrk_version() -> str:
