@@ -52,6 +52,8 @@ ENDPOINTS = (
 )
 CEILING = Endpoint("ceiling: /me, raw psycopg", "read.lua", ("/api/v1/me",))
 STARTED = time.monotonic()
+SERVICE_SUMMARY = ("IGNITION_ENV=production, rate limits on (Redis on loopback), TRUST_PROXY=cloudflare, "
+                   "JSON logs to a file, /metrics on; Postgres fsync on")
 
 
 def service_env(root: Path, database_url: str, redis_url: str) -> dict[str, str]:
@@ -88,7 +90,8 @@ def row(endpoint: Endpoint, result: Measurement, ceiling_rps: float) -> dict:
             "ratio_to_ceiling": round(result.rps / ceiling_rps, 3)}
 
 
-def bench(root: Path, out: Path, seconds: int, warmup: int) -> bool:
+def run(root: Path, seconds: int, warmup: int) -> dict:
+    """Start everything, measure every row, and return what the report needs."""
     wrk = wrk_version()
     started = datetime.now(timezone.utc)
     progress("starting Postgres (fsync on), Redis, the service and the ceiling app")
@@ -105,38 +108,55 @@ def bench(root: Path, out: Path, seconds: int, warmup: int) -> bool:
             ceiling_before = measure(ceiling, CEILING, **options)
             results = [(endpoint, measure(service, endpoint, **options)) for endpoint in ENDPOINTS]
             ceiling_after = measure(ceiling, CEILING, **options)
-            statuses = statuses_from_metrics(service.base, env["METRICS_TOKEN"])
-            log = scan_log(service.log, [u.token for u in users] + [u.csrf for u in users])
-            redis_commands = redis.Redis.from_url(redis_url).info("stats")["total_commands_processed"]
-            settings = {"worker_class": worker_class(service.log), "workers": len(service.workers()),
-                        "ceiling_workers": len(ceiling.workers()),
-                        "threads": os.environ.get("GUNICORN_THREADS", "gunicorn.conf.py default"),
-                        "db_pool_size": Settings.from_env(env).db_pool_size, "connections": CONNECTIONS,
-                        "wrk_threads": CONNECTIONS, "users": USERS, "seconds": seconds, "warmup_seconds": warmup,
-                        "service": "IGNITION_ENV=production, rate limits on (Redis on loopback), "
-                                   "TRUST_PROXY=cloudflare, JSON logs to a file, /metrics on; Postgres fsync on"}
-            document = {"started_at": started.isoformat(), "machine": machine(database_url, wrk),
-                        "settings": settings}
-    ceiling_rps = (ceiling_before.rps + ceiling_after.rps) / 2
-    rows = [row(endpoint, result, ceiling_rps) for endpoint, result in results]
-    rows.append(row(CEILING, ceiling_before, ceiling_rps) | {"endpoint": "ceiling (before)"})
-    rows.append(row(CEILING, ceiling_after, ceiling_rps) | {"endpoint": "ceiling (after)"})
-    document |= {"load_average_at_end": os.getloadavg(), "ceiling_rps": round(ceiling_rps, 1), "rows": rows,
-                 "server_statuses": statuses, "server_log": log, "redis_commands": redis_commands,
-                 "targets": {"ratio_to_ceiling": TARGET_RATIO, "p99_ms": TARGET_P99_MS}}
-    write_json(out, document)
-    print(describe(document), table(rows), sep="\n\n")
-    print(f"\nservice saw, by status: {statuses}; rate-limit commands in Redis: {redis_commands:,}\n"
-          f"its log: {log}\nwritten to {out}")
-    problems = failures(results + [(CEILING, ceiling_before), (CEILING, ceiling_after)], statuses, log)
-    if problems:
-        kept = out.with_suffix(".service.log")
-        shutil.copyfile(root / "service.log", kept)
-        raise RuntimeError("the run is not valid (the service's log is kept in " f"{kept}):\n  " + "\n  ".join(problems))
+            return {
+                "started_at": started.isoformat(), "machine": machine(database_url, wrk),
+                "settings": {"worker_class": worker_class(service.log), "workers": len(service.workers()),
+                             "ceiling_workers": len(ceiling.workers()),
+                             "threads": os.environ.get("GUNICORN_THREADS", "gunicorn.conf.py default"),
+                             "db_pool_size": Settings.from_env(env).db_pool_size, "connections": CONNECTIONS,
+                             "wrk_threads": CONNECTIONS, "users": USERS, "seconds": seconds,
+                             "warmup_seconds": warmup, "service": SERVICE_SUMMARY},
+                "results": results, "ceiling": (ceiling_before, ceiling_after),
+                "server_statuses": statuses_from_metrics(service.base, env["METRICS_TOKEN"]),
+                "server_log": scan_log(service.log, [u.token for u in users] + [u.csrf for u in users]),
+                "redis_commands": redis.Redis.from_url(redis_url).info("stats")["total_commands_processed"],
+            }
+
+
+def bench(root: Path, out: Path, seconds: int, warmup: int) -> bool:
+    """Run, write the JSON, print the report; raise when the run is not valid, False when a target is missed."""
+    try:
+        measured = run(root, seconds, warmup)
+        results, (ceiling_before, ceiling_after) = measured.pop("results"), measured.pop("ceiling")
+        ceiling_rps = (ceiling_before.rps + ceiling_after.rps) / 2
+        rows = [row(endpoint, result, ceiling_rps) for endpoint, result in results]
+        rows.append(row(CEILING, ceiling_before, ceiling_rps) | {"endpoint": "ceiling (before)"})
+        rows.append(row(CEILING, ceiling_after, ceiling_rps) | {"endpoint": "ceiling (after)"})
+        document = {**measured, "load_average_at_end": os.getloadavg(), "ceiling_rps": round(ceiling_rps, 1),
+                    "rows": rows, "targets": {"ratio_to_ceiling": TARGET_RATIO, "p99_ms": TARGET_P99_MS}}
+        write_json(out, document)
+        print(describe(document), table(rows), sep="\n\n")
+        print(f"\nservice saw, by status: {document['server_statuses']}; rate-limit commands in Redis: "
+              f"{document['redis_commands']:,}\nits log: {document['server_log']}\nwritten to {out}")
+        problems = failures(results + [(CEILING, ceiling_before), (CEILING, ceiling_after)],
+                            document["server_statuses"], document["server_log"])
+        if problems:
+            raise RuntimeError("the run is not valid:\n  " + "\n  ".join(problems))
+    except RuntimeError:
+        keep_log(root / "service.log", out.with_suffix(".service.log"))
+        raise
     missed = [r["endpoint"] for r in rows if verdict(r) == "MISSED"]
     print(f"targets (authenticated reads: ≥ {TARGET_RATIO} of the ceiling, p99 < {TARGET_P99_MS:.0f} ms): "
           + (f"MISSED by {', '.join(missed)}" if missed else "met"))
     return not missed
+
+
+def keep_log(log: Path, kept: Path) -> None:
+    """The service's log outlives the temporary folder when the run failed."""
+    if log.exists():
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(log, kept)
+        print(f"the service's log is kept in {kept}", file=sys.stderr)
 
 
 def failures(results: list[tuple[Endpoint, Measurement]], statuses: dict[str, int], log: dict) -> list[str]:
