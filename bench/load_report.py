@@ -29,8 +29,7 @@ def machine(database_url: str, wrk: str) -> dict:
             "cpu_model": model.group(1).strip() if model else platform.processor() or "unknown",
             "memory_gb": round(memory_kb / 1024 / 1024, 1), "kernel": platform.release(),
             "python": platform.python_version(), "postgres": postgres, "gunicorn": version("gunicorn"),
-            "flask": version("flask"), "psycopg": version("psycopg"), "wrk": wrk,
-            "load_average_at_start": os.getloadavg()}
+            "flask": version("flask"), "psycopg": version("psycopg"), "wrk": wrk}
 
 
 def worker_class(log: Path) -> str:
@@ -76,12 +75,12 @@ def verdict(row: dict) -> str:
 
 
 def table(rows: list[dict]) -> str:
-    lines = [f"{'endpoint':<34} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'bad':>4} {'ratio':>6} {'CPU ms':>7}  target",
-             "-" * 86]
+    lines = [f"{'endpoint':<34} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'bad':>4} {'ratio':>6} {'CPU ms':>7} "
+             f"{'CPU ratio':>9}  target", "-" * 96]
     for row in rows:
         lines.append(f"{row['endpoint']:<34} {row['rps']:>7,.0f} {row['p50_ms']:>7.2f} {row['p99_ms']:>7.2f} "
-                     f"{row['unexpected_status']:>4} {row['ratio_to_ceiling']:>6.2f} {row['app_cpu_ms']:>7.2f}  "
-                     f"{verdict(row)}")
+                     f"{row['unexpected_status']:>4} {row['ratio_to_ceiling']:>6.2f} {row['app_cpu_ms']:>7.2f} "
+                     f"{row['cpu_ratio_to_ceiling']:>9.2f}  {verdict(row)}")
     return "\n".join(lines)
 
 
@@ -89,13 +88,18 @@ def describe(document: dict) -> str:
     m, s = document["machine"], document["settings"]
     return "\n".join([
         f"machine: {m['nproc']} CPUs ({m['usable_cpus']} usable), {m['cpu_model']}, {m['memory_gb']} GB; "
-        f"load average at start {', '.join(f'{x:.2f}' for x in m['load_average_at_start'])}",
+        f"load average (1, 5, 15 min) at start {_load(document['load_average_at_start'])}, "
+        f"at end {_load(document['load_average_at_end'])}",
         f"versions: Python {m['python']}, PostgreSQL {m['postgres']}, gunicorn {m['gunicorn']}, "
         f"Flask {m['flask']}, psycopg {m['psycopg']}, {m['wrk']}",
         f"settings: {s['worker_class']} workers × {s['workers']} (threads: {s['threads']}), DB pool "
         f"{s['db_pool_size']} per worker (ceiling: the same), {s['connections']} connections "
         f"({s['wrk_threads']} wrk threads), {s['warmup_seconds']} s warm-up + {s['seconds']} s per endpoint",
         f"service: {s['service']}"])
+
+
+def _load(average: tuple[float, float, float]) -> str:
+    return ", ".join(f"{x:.2f}" for x in average)
 
 
 def write_json(path: Path, document: dict) -> None:
