@@ -32,8 +32,8 @@ import redis
 
 from harness import ROOT, cpu_seconds, database, run_bounded
 from load_data import bench_users, seed, write_users_file
-from load_report import (TARGET_P99_MS, TARGET_RATIO, describe, machine, scan_log, statuses_from_metrics, table,
-                         verdict, worker_class, write_json)
+from load_report import (TARGET_P99_MS, TARGET_RATIO, code_version, describe, machine, scan_log,
+                         statuses_from_metrics, table, verdict, worker_class, write_json)
 from load_wrk import Endpoint, Measurement, run_wrk, wrk_version
 from servers import Server, gunicorn, production_env, redis_server
 
@@ -111,7 +111,8 @@ def run(root: Path, seconds: int, warmup: int) -> dict:
             results = [(endpoint, measure(service, endpoint, **options)) for endpoint in ENDPOINTS]
             ceiling_after = measure(ceiling, CEILING, **options)
             return {
-                "started_at": started.isoformat(), "load_average_at_start": load_at_start,
+                "started_at": started.isoformat(), "code": code_version(ROOT),
+                "load_average_at_start": load_at_start,
                 "machine": machine(database_url, wrk),
                 "settings": {"worker_class": worker_class(service.log), "workers": len(service.workers()),
                              "ceiling_workers": len(ceiling.workers()),

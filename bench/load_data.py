@@ -8,16 +8,13 @@ seeded achievements and quests that focus time reaches.
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import requests
 
-from harness import ROOT, csrf_token, sign_in_users
+from harness import csrf_token, sign_in_users
 
 FOCUS_HISTORY = 20
 FOCUS_SECONDS = 25 * 60
@@ -31,11 +28,18 @@ class BenchUser:
 
 
 def seed(database_url: str) -> None:
-    """`ignition db seed`: the starter content (achievements, quests, market, ...) production has."""
-    done = subprocess.run([str(Path(sys.executable).with_name("ignition")), "db", "seed"], cwd=ROOT,
-                          env={"DATABASE_URL": database_url, "PATH": os.environ.get("PATH", "/usr/bin:/bin")}, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"ignition db seed failed: {done.stderr.strip()[-2000:]}")
+    """What `ignition db seed` loads: the starter content (achievements, quests, market, ...) production has."""
+    import sqlalchemy as sa
+
+    from adapters.postgres.seed import apply_seed
+    from ignition.seed import load_seed_data
+
+    engine = sa.create_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            apply_seed(connection, load_seed_data())
+    finally:
+        engine.dispose()
 
 
 def give_history(database_url: str, users) -> None:

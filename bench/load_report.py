@@ -7,6 +7,7 @@ import json
 import os
 import platform
 import re
+import subprocess
 from collections import Counter
 from importlib.metadata import version
 from pathlib import Path
@@ -30,6 +31,16 @@ def machine(database_url: str, wrk: str) -> dict:
             "memory_gb": round(memory_kb / 1024 / 1024, 1), "kernel": platform.release(),
             "python": platform.python_version(), "postgres": postgres, "gunicorn": version("gunicorn"),
             "flask": version("flask"), "psycopg": version("psycopg"), "wrk": wrk}
+
+
+def code_version(root: Path) -> str:
+    """The commit measured, and whether tracked files differed from it (a shared working tree)."""
+    head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    if head.returncode != 0:
+        return "not a git checkout"
+    changed = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+                             capture_output=True, text=True).stdout.strip()
+    return head.stdout.strip() + (" with uncommitted changes" if changed else "")
 
 
 def worker_class(log: Path) -> str:
@@ -95,7 +106,7 @@ def describe(document: dict) -> str:
         f"settings: {s['worker_class']} workers × {s['workers']} (threads: {s['threads']}), DB pool "
         f"{s['db_pool_size']} per worker (ceiling: the same), {s['connections']} connections "
         f"({s['wrk_threads']} wrk threads), {s['warmup_seconds']} s warm-up + {s['seconds']} s per endpoint",
-        f"service: {s['service']}"])
+        f"service: {s['service']}; code: {document['code']}"])
 
 
 def _load(average: tuple[float, float, float]) -> str:

@@ -151,13 +151,12 @@ def _translate(error: BaseException) -> None:
         raise StoreUnavailable(f"The database is busy ({_cause(error)}).") from error
     if isinstance(error, sa_exc.DBAPIError):
         state = getattr(error.orig, "sqlstate", None)
-        if error.connection_invalidated or isinstance(error, (sa_exc.OperationalError, sa_exc.InterfaceError)):
-            if state not in _CONFLICT_STATES:
-                raise StoreUnavailable(f"The database is unavailable ({_cause(error)}).") from error
         if state in _CONFLICT_STATES:
             raise Conflict("The change conflicts with another one; try again.") from error
-        if state == "57014":  # statement timeout
+        if state == "57014":  # statement timeout (psycopg's QueryCanceled is an OperationalError too)
             raise StoreUnavailable(f"The database did not answer in time ({_cause(error)}).") from error
+        if error.connection_invalidated or isinstance(error, (sa_exc.OperationalError, sa_exc.InterfaceError)):
+            raise StoreUnavailable(f"The database is unavailable ({_cause(error)}).") from error
 
 
 def _cause(error: BaseException) -> str:

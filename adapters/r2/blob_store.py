@@ -26,24 +26,33 @@ UNREACHABLE = (ConnectionError, HTTPClientError, IncompleteReadError)  # refused
 BUSY_CODES = {"SlowDown", "ServiceUnavailable", "InternalError", "RequestTimeout", "NoSuchBucket"}
 MISSING_CODES = {"NoSuchKey", "404", "NotFound"}
 MAX_PRESIGN_S = 7 * 24 * 3600
+STORE_TIMEOUTS = {"connect_timeout": 2, "read_timeout": 10, "retries": {"max_attempts": 2, "mode": "standard"}}
+# The health probe asks one quick question: a hung R2 is "down" in about a second, not after 3 × 10 s reads.
+PROBE_TIMEOUTS = {"connect_timeout": 1, "read_timeout": 1, "retries": {"total_max_attempts": 1, "mode": "standard"}}
 
 
 def make_client(endpoint_url: str, access_key_id: str, secret_access_key: str):
     """An S3 client for R2: region `auto`, path-style, short timeouts, checksums only when required."""
+    return _client(endpoint_url, access_key_id, secret_access_key, STORE_TIMEOUTS)
+
+
+def _client(endpoint_url: str, access_key_id: str, secret_access_key: str, timeouts: dict):
     config = Config(region_name="auto", signature_version="s3v4", s3={"addressing_style": "path"},
-                    connect_timeout=2, read_timeout=10, retries={"max_attempts": 2, "mode": "standard"},
-                    request_checksum_calculation="when_required", response_checksum_validation="when_required")
+                    request_checksum_calculation="when_required", response_checksum_validation="when_required",
+                    **timeouts)
     return boto3.session.Session().client("s3", endpoint_url=endpoint_url, aws_access_key_id=access_key_id,
                                           aws_secret_access_key=secret_access_key, config=config)
 
 
 class R2BlobStore(BlobStore):
-    def __init__(self, client, bucket: str) -> None:
+    def __init__(self, client, bucket: str, probe_client=None) -> None:
         self.client, self.bucket = client, bucket
+        self.probe_client = probe_client or client
 
     @classmethod
     def connect(cls, *, endpoint_url: str, access_key_id: str, secret_access_key: str, bucket: str) -> "R2BlobStore":
-        return cls(make_client(endpoint_url, access_key_id, secret_access_key), bucket)
+        return cls(make_client(endpoint_url, access_key_id, secret_access_key), bucket,
+                   _client(endpoint_url, access_key_id, secret_access_key, PROBE_TIMEOUTS))
 
     def put(self, key, data, *, size, content_type):
         body = _Exactly(data, size)
@@ -111,9 +120,9 @@ class R2BlobStore(BlobStore):
         return self.client.generate_presigned_url("get_object", Params=params, ExpiresIn=expires_s)
 
     def check(self) -> None:
-        """Raise unless the bucket answers (the health probe)."""
+        """Raise unless the bucket answers within about a second (the health probe)."""
         with _translated(self.bucket):
-            self.client.head_bucket(Bucket=self.bucket)
+            self.probe_client.head_bucket(Bucket=self.bucket)
 
 
 def content_disposition(filename: str) -> str:

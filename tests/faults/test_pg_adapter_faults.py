@@ -1,9 +1,14 @@
-"""A pooled connection that the server ended while it sat idle is replaced at checkout, unseen."""
+"""The Postgres adapter under faults: dead pooled connections replaced unseen, and every database
+failure the port's StoreUnavailable (503), saying which it was."""
 from __future__ import annotations
 
 import psycopg
+import pytest
 
 from adapters.postgres.engine import make_engine
+from adapters.postgres.unit_of_work import PgUnitOfWork
+from ignition.localpg import free_port
+from ports.outbound.unit_of_work import StoreUnavailable
 from tests.faults.conftest import psycopg_url
 
 
@@ -33,5 +38,25 @@ def test_a_live_pooled_connection_is_kept(database_url):
             with engine.connect() as connection:
                 pids.add(connection.exec_driver_sql("SELECT pg_backend_pid()").scalar_one())
         assert len(pids) == 1
+    finally:
+        engine.dispose()
+
+
+def test_a_statement_past_the_statement_timeout_is_store_unavailable_saying_so(database_url):
+    engine = make_engine(database_url, pool_size=1, statement_timeout_ms=100)
+    try:
+        with pytest.raises(StoreUnavailable, match=r"did not answer in time \(QueryCanceled 57014\)"):
+            with PgUnitOfWork(engine) as uow:
+                uow.connection.exec_driver_sql("SELECT pg_sleep(2)")
+    finally:
+        engine.dispose()
+
+
+def test_a_database_nobody_listens_for_is_store_unavailable_at_once():
+    engine = make_engine(f"postgresql+psycopg://ignition@127.0.0.1:{free_port()}/ignition", pool_size=1)
+    try:
+        with pytest.raises(StoreUnavailable, match=r"unavailable \(OperationalError\)"):
+            with PgUnitOfWork(engine).read_only():
+                pass
     finally:
         engine.dispose()
