@@ -4,12 +4,10 @@ from __future__ import annotations
 import select
 
 import sqlalchemy as sa
-from psycopg import OperationalError, pq
+from psycopg import OperationalError
 from sqlalchemy import exc as sa_exc
 
 from adapters.postgres import pool_metrics
-
-MAX_UNSOLICITED_READS = 4  # an idle connection gets at most an error and its EOF; never loop on a chatty socket
 
 
 def make_engine(url: str, *, pool_size: int = 4, pool_timeout_s: float = 2.0,
@@ -38,24 +36,19 @@ def make_engine(url: str, *, pool_size: int = 4, pool_timeout_s: float = 2.0,
 
 
 def drop_dead_connection(dbapi_connection, connection_record, connection_proxy) -> None:
-    """Refuse a pooled connection whose server has gone (a restart, a failover, an idle timeout).
+    """Refuse a pooled connection whose server is ending it (a restart, a failover, an idle timeout).
 
-    An idle connection receives nothing unless the server is ending it (an error, then EOF).
-    So: while its socket is readable, let libpq take in what came, without blocking; EOF
-    raises. DisconnectionError makes the pool replace this one connection before a request
-    runs on it (and answers 503 although the database is back); each of the others is checked
-    at its own checkout, so live ones are kept. No round trip is spent on any of this.
+    An idle connection receives nothing unless the server is ending it (an error, then EOF; the
+    EOF may still be on its way), so a readable socket at checkout means dead. The check is one
+    poll(2), no round trip; DisconnectionError makes the pool replace this one connection before
+    a request runs on it and answers 503 although the database is back. Each of the others is
+    checked at its own checkout, so live ones are kept.
     """
-    pgconn = dbapi_connection.pgconn
     try:
-        for _ in range(MAX_UNSOLICITED_READS):
-            if not _readable(pgconn.socket):
-                break
-            pgconn.consume_input()
-    except OperationalError as error:
-        raise sa_exc.DisconnectionError(f"the server closed the connection: {error}") from error
-    if pgconn.status != pq.ConnStatus.OK:
-        raise sa_exc.DisconnectionError("the connection is broken")
+        if dbapi_connection.closed or _readable(dbapi_connection.pgconn.socket):
+            raise sa_exc.DisconnectionError("the server is ending this idle connection")
+    except OperationalError as error:  # libpq has no socket for it any more
+        raise sa_exc.DisconnectionError(f"the connection is lost: {error}") from error
 
 
 def _readable(fd: int) -> bool:

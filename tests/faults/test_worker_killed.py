@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from tests.faults.conftest import browser, production_env, psycopg_url, sign_in
-from tests.support.servers import Instance, owner_of_local_port, stop
+from tests.support.servers import Instance, owner_of_local_port, stop, wait_until_up
 
 BALANCE, XP = 7, 3
 BLOCKED = """SELECT pid, client_port, backend_xid::text AS xid FROM pg_stat_activity
@@ -32,7 +32,8 @@ def poll(read, timeout_s: float, every_s: float = 0.02):
 @pytest.fixture
 def service(database_url, tmp_path):
     token, user_id = sign_in(database_url)
-    instance = Instance(tmp_path, production_env(database_url, tmp_path), workers=2)
+    # One worker: once it is killed, only the one gunicorn spawns in its place can answer.
+    instance = Instance(tmp_path, production_env(database_url, tmp_path), workers=1)
     try:
         yield instance, browser(instance.url, token), user_id
     finally:
@@ -92,8 +93,9 @@ def test_a_worker_killed_while_its_transaction_waits_leaves_no_partial_write(ser
         assert db.execute("SELECT count(*) FROM activity_events WHERE user_id = %s AND event_type = 'focus.completed'",
                           (user_id,)).fetchone()[0] == 0
 
-    replaced = poll(lambda: (lambda pids: len(pids) == 2 and worker not in pids)(instance.workers()), 30, 0.1)
+    replaced = poll(lambda: (lambda pids: len(pids) == 1 and worker not in pids)(instance.workers()), 30, 0.1)
     assert replaced, "gunicorn did not replace the killed worker"
+    wait_until_up(instance.url + "/health/live", instance.process, instance.log)  # the new worker has booted
     assert client.get(instance.url + "/api/v1/focus/active", timeout=15).json()["session"]["status"] == "active"
     again = client.post(complete, timeout=15)
     assert again.status_code == 200 and again.json()["points_awarded"] == 10
