@@ -90,8 +90,9 @@ class PgUnitOfWork(UnitOfWork):
             self.connection = self.engine.connect()
             if options:
                 self.connection = self.connection.execution_options(**options)
-        except (sa_exc.OperationalError, sa_exc.TimeoutError, sa_exc.InterfaceError) as error:
-            raise StoreUnavailable(f"The database is unavailable ({_cause(error)}).") from error
+        except (sa_exc.TimeoutError, sa_exc.DBAPIError) as error:
+            _translate(error)
+            raise
         except sa_exc.InvalidRequestError as error:  # the pool gave up: three fresh connections died at checkout
             raise StoreUnavailable(f"The database is unavailable ({_cause(error)}).") from error
 

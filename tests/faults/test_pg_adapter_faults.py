@@ -2,6 +2,8 @@
 failure the port's StoreUnavailable (503), saying which it was."""
 from __future__ import annotations
 
+import time
+
 import psycopg
 import pytest
 
@@ -58,5 +60,18 @@ def test_a_database_nobody_listens_for_is_store_unavailable_at_once():
         with pytest.raises(StoreUnavailable, match=r"unavailable \(OperationalError\)"):
             with PgUnitOfWork(engine).read_only():
                 pass
+    finally:
+        engine.dispose()
+
+
+def test_a_pool_with_every_connection_lent_out_is_store_unavailable_after_the_pool_timeout(database_url):
+    engine = make_engine(database_url, pool_size=1, pool_timeout_s=0.3)
+    try:
+        with PgUnitOfWork(engine).read_only():
+            started = time.monotonic()
+            with pytest.raises(StoreUnavailable, match=r"busy \(TimeoutError\)"):
+                with PgUnitOfWork(engine).read_only():
+                    pass
+            assert 0.3 <= time.monotonic() - started < 1.5
     finally:
         engine.dispose()
