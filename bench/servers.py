@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def children(pid: int) -> list[int]:
+    """The pids of the processes whose parent is `pid` (a gunicorn arbiter's workers)."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
