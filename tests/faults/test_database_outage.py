@@ -50,8 +50,8 @@ def service(own_cluster, tmp_path_factory):
 
 
 @pytest.fixture
-def restarted(own_cluster):
-    """Whatever the test did, the cluster runs again afterwards for the next one."""
+def cluster(own_cluster):
+    """The service's cluster; whatever the test did to it, it runs again afterwards for the next test."""
     yield own_cluster
     own_cluster.start(fast=True)
 
@@ -63,17 +63,18 @@ def log_tail(instance: Instance) -> str:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", ["fast", "immediate"])
-def test_requests_answer_503_while_postgres_is_down_and_succeed_again_once_it_is_back(mode, service, restarted):
+def test_requests_answer_503_while_postgres_is_down_and_succeed_again_once_it_is_back(mode, service, cluster):
     instance, client = service
+    workers = sorted(instance.workers())
     with Load(instance.url, dict(client.headers), PATHS) as load:
         assert load.wait_for(lambda outcomes: sum(o.status == 200 for o in outcomes) >= 20, 15)
         stopping = time.monotonic()
-        stop_cluster(restarted, mode)
+        stop_cluster(cluster, mode)
         down = time.monotonic()
         time.sleep(1.5)
         health_s, health = timed_get(instance.url + "/health")
         restarting = time.monotonic()
-        restarted.start(fast=True)  # the same folder, so the same port
+        cluster.start(fast=True)  # the same folder, so the same port
         up = time.monotonic()
         assert load.wait_for(recovered_since(up), 15), "no second of successes within 15 s of the restart"
     outcomes = load.outcomes
@@ -97,18 +98,19 @@ def test_requests_answer_503_while_postgres_is_down_and_succeed_again_once_it_is
     assert health_s < MAX_503_S
     assert first_ok < RECOVERY_S and all_ok < RECOVERY_S
     assert requests.get(instance.url + "/health", timeout=10).json()["checks"]["database"] == "ok"
+    assert sorted(instance.workers()) == workers, "gunicorn's workers were replaced"
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", ["fast", "immediate"])
-def test_a_worker_idle_through_the_outage_serves_its_first_request_after_the_restart(mode, service, restarted):
+def test_a_worker_idle_through_the_outage_serves_its_first_request_after_the_restart(mode, service, cluster):
     """No traffic while Postgres is down, so nothing told the pools their connections died: the
     first request on each pooled connection afterwards must not be the one that finds out."""
     instance, client = service
     warm = [client.get(instance.url + "/api/v1/me", timeout=10).status_code for _ in range(10)]
-    assert warm == [200] * 10  # both workers have a pooled connection now
-    stop_cluster(restarted, mode)
-    restarted.start(fast=True)
+    assert warm == [200] * 10  # each worker that served one keeps a pooled connection
+    stop_cluster(cluster, mode)
+    cluster.start(fast=True)
     statuses = [client.get(instance.url + path, timeout=10).status_code for path in PATHS * 5]
     assert statuses == [200] * 10, log_tail(instance)
     assert requests.get(instance.url + "/health", timeout=10).json()["checks"]["database"] == "ok"
