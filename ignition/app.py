@@ -18,7 +18,7 @@ from entrypoints.http.jsonio import OrjsonProvider
 from entrypoints.http.logs import install_request_log
 from entrypoints.http.metrics import install_metrics
 from entrypoints.http.ratelimits import install_rate_limits
-from entrypoints.http.security import install_security
+from entrypoints.http.security import install_request_id, install_security
 from ignition.container import Container
 from ignition.logs import configure_logging
 from ignition.settings import Settings
@@ -54,10 +54,11 @@ def create_app(container: Container | None = None) -> Flask:
     register_error_handlers(app)
     web = container.web()
     install_metrics(app, web, os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
+    install_request_id(app)
+    # Limits before the session check: a flood of requests is refused before it costs a query.
+    install_rate_limits(app, web, storage_uri=settings.ratelimit_storage_uri, enabled=settings.ratelimit_enabled)
     install_security(app, web, container.uow, container.clock(), public_endpoints=DOC_ENDPOINTS)
     install_idempotency(app, container.uow, container.clock())
-    install_rate_limits(app, web, storage_uri=settings.ratelimit_storage_uri, enabled=settings.ratelimit_enabled,
-                        blueprints=[module.bp for module in BLUEPRINTS])
     install_request_log(app)
     if settings.allowed_origins:
         CORS(app, resources={r"/api/*": {}, r"/auth/*": {}}, origins=list(settings.allowed_origins),

@@ -48,14 +48,21 @@ def client_ip(config: WebConfig) -> str | None:
     return request.remote_addr
 
 
+def install_request_id(app: Flask) -> None:
+    """Register first: every answer, refusals included, carries the request's id."""
+
+    @app.before_request
+    def request_id():
+        incoming = request.headers.get("X-Request-ID", "")
+        g.request_id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
+
+
 def install_security(app: Flask, config: WebConfig, uow_factory: Callable, clock,
                      public_endpoints: frozenset[str] = frozenset()) -> None:
     """Register the hooks; `uow_factory` gives a fresh unit of work per call."""
 
     @app.before_request
     def guard():
-        incoming = request.headers.get("X-Request-ID", "")
-        g.request_id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
         g.principal = None
         if request.method == "OPTIONS" or not request.path.startswith(GUARDED_PREFIXES):
             return None

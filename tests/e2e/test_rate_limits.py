@@ -1,8 +1,11 @@
 """Rate limits per client IP (DESIGN §4): three buckets, 429 JSON with Retry-After."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from ignition.localpg import free_port
 from tests.e2e.conftest import dev_login
 
 
@@ -66,3 +69,27 @@ def test_cloudflares_client_ip_counts_only_when_trusted(make_app):
 def test_rate_limiting_can_be_turned_off(make_app):
     client = make_app(IGNITION_ENV="development", DEV_LOGIN="1", COOKIE_SECURE="0", RATELIMIT_ENABLED="0").test_client()
     assert all(login(client).status_code == 200 for _ in range(15))
+
+
+def test_headers_count_down_within_the_clock_aligned_window(limited):
+    client = limited.test_client()
+    first, second = client.get("/api/v1/me"), client.get("/api/v1/me")
+    assert first.status_code == second.status_code == 401
+    assert int(first.headers["X-RateLimit-Remaining"]) - int(second.headers["X-RateLimit-Remaining"]) == 1
+    reset = int(second.headers["X-RateLimit-Reset"])
+    assert reset % 60 == 0 and 0 < reset - time.time() <= 60
+
+
+def test_requests_without_a_session_count_before_the_session_check(limited):
+    client = limited.test_client()
+    codes = [client.get("/api/v1/me", headers={"Cookie": f"ignition_session=guess{n}"}).status_code
+             for n in range(301)]
+    assert codes[:300] == [401] * 300 and codes[300] == 429
+
+
+def test_a_counter_store_that_does_not_answer_is_503_not_500(make_app):
+    client = make_app(RATELIMIT_ENABLED="1", RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port()}/0").test_client()
+    reply = client.get("/api/v1/me")
+    assert reply.status_code == 503 and reply.json["code"] == "unavailable"
+    assert reply.headers["Retry-After"] == "5"
+    assert client.get("/health/live").status_code == 200  # what is not limited does not need the store
