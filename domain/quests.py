@@ -137,11 +137,3 @@ class QuestCard:
         return cls(id=quest.id, kind="personal", title=quest.title, description=quest.description,
                    target=quest.target, progress=quest.progress, completed=quest.status == "completed",
                    status=quest.status, reward_xp=quest.reward_xp, due_date=quest.due_date)
-
-
-def metrics_by_period(quests: list[UniversalQuest], today: date) -> dict[tuple[date, date] | None, set[str]]:
-    """The metrics to total for each distinct current period of these quests (None: all time)."""
-    found: dict[tuple[date, date] | None, set[str]] = {}
-    for quest in quests:
-        found.setdefault(period_dates(quest.period, today), set()).add(quest.metric)
-    return found

@@ -47,6 +47,8 @@ class InMemoryBookRepository(BookRepository):
         self.sessions[session.id] = replace(session)
 
     def sessions_page(self, book_id, user_id, request):
+        if self.get_owned(book_id, user_id) is None:
+            return None
         rows = sorted((s for s in self.sessions.values() if s.book_id == book_id and s.user_id == user_id),
                       key=lambda s: (s.started_at, s.id), reverse=True)
         if request.after is not None:

@@ -37,13 +37,10 @@ class InMemoryCalendarEventRepository(CalendarEventRepository):
         del self.rows[event_id]
         return True
 
-    def singles_in(self, user_id, start, end, limit):
-        found = sorted((e for e in self.rows.values() if e.user_id == user_id and e.recurrence_rule is None
-                        and overlaps(e.starts_at, e.ends_at, start, end)), key=_key)
-        return [copy.deepcopy(e) for e in found[:limit]]
-
-    def series_in(self, user_id, start, end):
-        found = sorted((e for e in self.rows.values() if e.user_id == user_id and e.recurrence_rule is not None
-                        and e.starts_at < end and (e.recurrence_until is None
-                                                   or e.recurrence_until + e.duration + _SPARE >= start)), key=_key)
-        return [copy.deepcopy(e) for e in found]
+    def in_window(self, user_id, start, end, limit):
+        singles = sorted((e for e in self.rows.values() if e.user_id == user_id and e.recurrence_rule is None
+                          and overlaps(e.starts_at, e.ends_at, start, end)), key=_key)
+        series = sorted((e for e in self.rows.values() if e.user_id == user_id and e.recurrence_rule is not None
+                         and e.starts_at < end and (e.recurrence_until is None
+                                                    or e.recurrence_until + e.duration + _SPARE >= start)), key=_key)
+        return [copy.deepcopy(e) for e in singles[:limit]], [copy.deepcopy(e) for e in series]

@@ -100,9 +100,9 @@ class InMemoryTrackRepository(TrackRepository):
             self.remove(track)
         return len(doomed)
 
-    def analysis(self, track_id, user_id):
-        found = self.analyses.get(track_id)
-        return copy.deepcopy(found) if found is not None and found.user_id == user_id else None
+    def with_analysis(self, track_id, user_id):
+        track = self.get_owned(track_id, user_id)
+        return (track, copy.deepcopy(self.analyses.get(track_id))) if track is not None else None
 
     def put_analysis(self, analysis):
         if analysis.track_id not in self.rows:

@@ -78,16 +78,23 @@ class InMemoryActivityRepository(ActivityRepository):
 class InMemoryStreakRepository(StreakRepository):
     def __init__(self, tables: dict) -> None:
         self.rows: dict = tables["streaks"]
+        self.tables = tables
 
-    def list(self, user_id):
-        found = [s for (owner, *_), s in self.rows.items() if owner == user_id]
-        return sorted(found, key=lambda s: (s.kind, str(s.habit_id or "")))
+    def summary(self, user_id, recent):
+        streaks = sorted((s for (owner, *_), s in self.rows.items() if owner == user_id),
+                         key=lambda s: (s.kind, str(s.habit_id or "")))
+        achievements = InMemoryAchievementRepository(self.tables)
+        latest = sorted(achievements.unlocked(user_id).values(), key=lambda u: u.unlocked_at, reverse=True)[:recent]
+        definitions = {d.id: d for d in achievements.definitions()}
+        return (InMemoryWalletRepository(self.tables).get(user_id), [replace(s) for s in streaks],
+                [(definitions[u.achievement_id], u) for u in latest if u.achievement_id in definitions])
 
 
 class InMemoryAchievementRepository(AchievementRepository):
     def __init__(self, tables: dict) -> None:
         self.definitions_by_id: dict = tables["achievement_definitions"]
         self.rows: dict = tables["user_achievements"]
+        self.tables = tables
 
     def definitions(self, condition_types=None):
         found = [d for d in self.definitions_by_id.values()
@@ -102,6 +109,12 @@ class InMemoryAchievementRepository(AchievementRepository):
             return False
         self.rows[(user_id, unlocked.achievement_id)] = unlocked
         return True
+
+    def progress(self, user_id):
+        definitions = self.definitions()
+        unlocked = self.unlocked(user_id)
+        totals = InMemoryActivityRepository(self.tables).totals(user_id, {d.condition_type for d in definitions})
+        return [(d, unlocked.get(d.id), totals[d.condition_type]) for d in definitions]
 
 
 class InMemoryUniversalQuestRepository(UniversalQuestRepository):
@@ -123,8 +136,4 @@ class InMemoryQuestProgressRepository(QuestProgressRepository):
 
     def save(self, progress):
         self.rows[(progress.user_id, progress.quest_id, progress.period_key)] = replace(progress)
-
-    def for_periods(self, user_id, keys):
-        return {qid: replace(self.rows[(user_id, qid, key)]) for qid, key in keys.items()
-                if (user_id, qid, key) in self.rows}
 

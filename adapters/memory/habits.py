@@ -94,6 +94,9 @@ class InMemoryHabitLogRepository(HabitLogRepository):
         self.rows.pop((log.habit_id, log.date), None)
 
     def page(self, habit_id, user_id, request):
+        habit = self.habits.get(habit_id)
+        if habit is None or habit.user_id != user_id:
+            return None
         rows = sorted((log for (hid, _), log in self.rows.items() if hid == habit_id and log.user_id == user_id),
                       key=lambda log: log.date, reverse=True)
         if request.after is not None:

@@ -16,26 +16,25 @@ class InMemoryLearnRepository(LearnRepository):
         self.lessons: dict = tables["learn_lessons"]
         self.progress_rows: dict = tables["lesson_progress"]
 
-    def catalog(self):
+    def catalog(self, user_id):
         topics = sorted((t for t in self.topics.values() if t.published), key=lambda t: (t.position, t.id))
-        return [self._with_lessons(topic) for topic in topics]
+        found = [self._with_lessons(topic) for topic in topics]
+        return found, self._completed(user_id, found)
 
-    def topic(self, topic_id):
+    def topic(self, topic_id, user_id):
         topic = self.topics.get(topic_id)
-        return self._with_lessons(topic) if topic is not None and topic.published else None
+        if topic is None or not topic.published:
+            return None
+        found = self._with_lessons(topic)
+        return found, self._completed(user_id, [found])
 
-    def lesson(self, lesson_id):
+    def lesson(self, lesson_id, user_id):
         lesson = self.lessons.get(lesson_id)
         topic = self.topics.get(lesson.topic_id) if lesson is not None else None
-        return lesson if lesson is not None and lesson.published and topic and topic.published else None
-
-    def completed(self, user_id):
-        return {p.lesson_id: p.completed_at for (owner, _), p in self.progress_rows.items()
-                if owner == user_id and p.completed}
-
-    def progress(self, user_id, lesson_id):
-        found = self.progress_rows.get((user_id, lesson_id))
-        return replace(found) if found else None
+        if lesson is None or not lesson.published or not topic or not topic.published:
+            return None
+        progress = self.progress_rows.get((user_id, lesson_id))
+        return lesson, replace(progress) if progress else None
 
     def record_completion(self, progress):
         stored = self.progress_rows.get((progress.user_id, progress.lesson_id))
@@ -43,6 +42,11 @@ class InMemoryLearnRepository(LearnRepository):
             return False
         self.progress_rows[(progress.user_id, progress.lesson_id)] = replace(progress)
         return True
+
+    def _completed(self, user_id, topics) -> dict:
+        listed = {lesson.id for topic in topics for lesson in topic.lessons}
+        return {p.lesson_id: p.completed_at for (owner, _), p in self.progress_rows.items()
+                if owner == user_id and p.completed and p.lesson_id in listed}
 
     def _with_lessons(self, topic):
         lessons = sorted((replace(lesson, content=None) for lesson in self.lessons.values()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from adapters.postgres.goals import RECORDED
+from adapters.postgres.nested import split, with_children
 from adapters.postgres.schema import books, reading_sessions
 from domain.books import Book, ReadingSession
 from ports.outbound.books import BookRepository
@@ -29,12 +30,21 @@ PAGES = {(after, status): _BOOK.where(_OWNER, *([_AFTER] if after else []), *([_
 _SESSION_COLUMNS = ("id", "book_id", "user_id", "started_at", "minutes", "pages_read", "start_page", "end_page",
                     "notes", "created_at")
 INSERT_SESSION = reading_sessions.insert()
-_SESSIONS = (sa.select(*(r[name] for name in _SESSION_COLUMNS))
-             .where(r.book_id == sa.bindparam("bid"), r.user_id == sa.bindparam("u")))
 _SESSION_AFTER = sa.tuple_(r.started_at, r.id) < sa.tuple_(sa.bindparam("after_t", type_=r.started_at.type),
                                                            sa.bindparam("after_id", type_=r.id.type))
-SESSION_PAGES = {after: (_SESSIONS.where(_SESSION_AFTER) if after else _SESSIONS)
-                 .order_by(r.started_at.desc(), r.id.desc()).limit(sa.bindparam("n")) for after in (False, True)}
+
+
+def _session_page(after: bool):
+    """A page of one book's sessions: the owner check and the page in one statement."""
+    def sessions(book: sa.Subquery) -> sa.Select:
+        return (sa.select(*(r[name] for name in _SESSION_COLUMNS))
+                .where(r.book_id == book.c.id, r.user_id == book.c.user_id, *([_SESSION_AFTER] if after else []))
+                .order_by(r.started_at.desc(), r.id.desc()).limit(sa.bindparam("n")))
+    return with_children(sa.select(b.id, b.user_id).where(b.id == sa.bindparam("bid"), _OWNER), sessions,
+                         lambda book, session: (session.c.started_at.desc(), session.c.id.desc()))
+
+
+SESSION_PAGES = {after: _session_page(after) for after in (False, True)}
 
 
 def _book(row) -> Book:
@@ -80,8 +90,8 @@ class PgBookRepository(BookRepository):
 
     def sessions_page(self, book_id, user_id, request):
         params = _after({"bid": book_id, "u": user_id, "n": request.limit + 1}, request)
-        rows = self.connection.execute(SESSION_PAGES[request.after is not None], params)
-        return [ReadingSession(**row._mapping) for row in rows]
+        found = split(self.connection.execute(SESSION_PAGES[request.after is not None], params))
+        return [ReadingSession(**session) for session in found[0][1]] if found else None
 
     def recorded(self, user_id, event_type, subject_id):
         return self.connection.execute(RECORDED, {"u": user_id, "t": event_type, "s": str(subject_id)}).scalar_one()

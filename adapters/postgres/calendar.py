@@ -1,8 +1,8 @@
 """Postgres calendar events: `calendar_events`, one row per single event or series.
 
-Statements are built once with bind parameters. A range read is two statements: the single
-events overlapping it (index (user_id, starts_at, id)) and the series that may reach into it
-(partial index on series), whose occurrences the use case expands.
+Statements are built once with bind parameters. A range read is one statement, the UNION ALL
+of the single events overlapping it (index (user_id, starts_at, id)) and the series that may
+reach into it (partial index on series), whose occurrences the use case expands.
 """
 from __future__ import annotations
 
@@ -39,6 +39,8 @@ SERIES = (sa.select(*_COLUMNS)
                  sa.or_(ce.recurrence_until.is_(None),
                         ce.recurrence_until + (ce.ends_at - ce.starts_at) + sa.text("interval '1 day'") >= _START))
           .order_by(*_BY_START))
+_WINDOW = sa.union_all(sa.select(SINGLES.subquery()), SERIES).subquery("window")
+IN_WINDOW = sa.select(_WINDOW).order_by(_WINDOW.c.recurrence_rule.isnot(None), _WINDOW.c.starts_at, _WINDOW.c.id)
 
 
 def _event(r) -> CalendarEvent:
@@ -69,9 +71,7 @@ class PgCalendarEventRepository(CalendarEventRepository):
     def delete_owned(self, event_id, user_id):
         return self.connection.execute(DELETE_OWNED, {"eid": event_id, "u": user_id}).first() is not None
 
-    def singles_in(self, user_id, start, end, limit):
-        rows = self.connection.execute(SINGLES, {"u": user_id, "start": start, "end": end, "n": limit})
-        return [_event(row) for row in rows]
-
-    def series_in(self, user_id, start, end):
-        return [_event(row) for row in self.connection.execute(SERIES, {"u": user_id, "start": start, "end": end})]
+    def in_window(self, user_id, start, end, limit):
+        events = [_event(row) for row in self.connection.execute(
+            IN_WINDOW, {"u": user_id, "start": start, "end": end, "n": limit})]
+        return [e for e in events if e.recurrence_rule is None], [e for e in events if e.recurrence_rule is not None]

@@ -1,13 +1,14 @@
 """Postgres exercises, workout templates and logged sessions.
 
-Statements are built once with bind parameters. A page of workouts or sessions is two
-queries: the rows, then the exercises or sets of all of them (joined with their names).
+Statements are built once with bind parameters. A workout or session, or a page of them,
+comes with its exercises or sets (and their names) in one statement (adapters/postgres/nested.py).
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import UUID
 
+from adapters.postgres.nested import split, with_children
 from adapters.postgres.schema import exercises, workout_exercises, workout_sessions, workout_sets, workouts
 from domain.exercise import Exercise, PlannedExercise, Workout, WorkoutSession, WorkoutSet
 from ports.outbound.exercise import ExerciseRepository, WorkoutRepository, WorkoutSessionRepository
@@ -32,12 +33,21 @@ EXERCISE_PAGES = {  # (after a cursor?, a name filter?) → statement
 USABLE = _EXERCISE.where(_e.id.in_(_IDS))
 
 _WORKOUT = sa.select(_w.id, _w.user_id, _w.name, _w.description, _w.created_at, _w.updated_at)
-GET_WORKOUT = _WORKOUT.where(_w.id == sa.bindparam("id"), _w.user_id == _USER)
-LOCK_WORKOUT = GET_WORKOUT.with_for_update()
-PLANNED_OF = (sa.select(_we.workout_id, _we.exercise_id, _e.name, _we.target_sets, _we.target_reps,
-                        _we.target_weight_kg, _we.notes)
-              .join_from(workout_exercises, exercises, _e.id == _we.exercise_id)
-              .where(_we.workout_id.in_(_IDS)).order_by(_we.workout_id, _we.position))
+
+
+def _planned(workout: sa.Subquery) -> sa.Select:
+    return (sa.select(_we.exercise_id, _e.name.label("exercise_name"), _we.position, _we.target_sets,
+                      _we.target_reps, _we.target_weight_kg, _we.notes)
+            .join_from(workout_exercises, exercises, _e.id == _we.exercise_id).where(_we.workout_id == workout.c.id))
+
+
+def _workouts_first(workout: sa.Subquery, planned: sa.Subquery) -> tuple:
+    return workout.c.created_at.desc(), workout.c.id.desc(), planned.c.position
+
+
+_GET_WORKOUT = _WORKOUT.where(_w.id == sa.bindparam("id"), _w.user_id == _USER)
+GET_WORKOUT = with_children(_GET_WORKOUT, _planned, _workouts_first)
+LOCK_WORKOUT = with_children(_GET_WORKOUT.with_for_update(), _planned, _workouts_first)
 INSERT_WORKOUT = workouts.insert()
 SAVE_WORKOUT = workouts.update().where(_w.id == sa.bindparam("wid")).values(
     name=sa.bindparam("b_name"), description=sa.bindparam("b_description"), updated_at=sa.bindparam("b_updated_at"))
@@ -47,19 +57,30 @@ DELETE_WORKOUT = workouts.delete().where(_w.id == sa.bindparam("id"), _w.user_id
 OWNED_WORKOUTS = sa.select(_w.id).where(_w.user_id == _USER, _w.id.in_(_IDS))
 _TIME_AFTER = (sa.bindparam("after_t", type_=sa.DateTime(timezone=True)),
                sa.bindparam("after_id", type_=UUID(as_uuid=True)))
-WORKOUT_PAGES = {after: _WORKOUT.where(_w.user_id == _USER, *([sa.tuple_(_w.created_at, _w.id) < sa.tuple_(
-    *_TIME_AFTER)] if after else [])).order_by(_w.created_at.desc(), _w.id.desc()).limit(sa.bindparam("n"))
+WORKOUT_PAGES = {after: with_children(_WORKOUT.where(_w.user_id == _USER, *(
+    [sa.tuple_(_w.created_at, _w.id) < sa.tuple_(*_TIME_AFTER)] if after else []))
+    .order_by(_w.created_at.desc(), _w.id.desc()).limit(sa.bindparam("n")), _planned, _workouts_first)
     for after in (False, True)}
 
 _SESSION = sa.select(_s.id, _s.user_id, _s.workout_id, _s.started_at, _s.ended_at, _s.notes, _s.created_at)
-GET_SESSION = _SESSION.where(_s.id == sa.bindparam("id"), _s.user_id == _USER)
-SETS_OF = (sa.select(_ws.id, _ws.session_id, _ws.exercise_id, _e.name, _ws.position, _ws.reps, _ws.weight_kg, _ws.rpe)
-           .join_from(workout_sets, exercises, _e.id == _ws.exercise_id)
-           .where(_ws.session_id.in_(_IDS)).order_by(_ws.session_id, _ws.position))
+
+
+def _sets(session: sa.Subquery) -> sa.Select:
+    return (sa.select(_ws.id, _ws.exercise_id, _e.name.label("exercise_name"), _ws.position, _ws.reps, _ws.weight_kg,
+                      _ws.rpe)
+            .join_from(workout_sets, exercises, _e.id == _ws.exercise_id).where(_ws.session_id == session.c.id))
+
+
+def _sessions_first(session: sa.Subquery, workout_set: sa.Subquery) -> tuple:
+    return session.c.started_at.desc(), session.c.id.desc(), workout_set.c.position
+
+
+GET_SESSION = with_children(_SESSION.where(_s.id == sa.bindparam("id"), _s.user_id == _USER), _sets, _sessions_first)
 INSERT_SESSION = workout_sessions.insert()
 INSERT_SETS = workout_sets.insert()
-SESSION_PAGES = {after: _SESSION.where(_s.user_id == _USER, *([sa.tuple_(_s.started_at, _s.id) < sa.tuple_(
-    *_TIME_AFTER)] if after else [])).order_by(_s.started_at.desc(), _s.id.desc()).limit(sa.bindparam("n"))
+SESSION_PAGES = {after: with_children(_SESSION.where(_s.user_id == _USER, *(
+    [sa.tuple_(_s.started_at, _s.id) < sa.tuple_(*_TIME_AFTER)] if after else []))
+    .order_by(_s.started_at.desc(), _s.id.desc()).limit(sa.bindparam("n")), _sets, _sessions_first)
     for after in (False, True)}
 
 
@@ -67,6 +88,20 @@ def _exercise(r) -> Exercise:
     return Exercise(id=r.id, name=r.name, category=r.category, user_id=r.user_id, key=r.key,
                     muscle_group=r.muscle_group, equipment=r.equipment, description=r.description,
                     created_at=r.created_at)
+
+
+def _workouts(rows) -> list[Workout]:
+    return [Workout(id=r.id, user_id=r.user_id, name=r.name, description=r.description, created_at=r.created_at,
+                    updated_at=r.updated_at, exercises=[PlannedExercise(
+                        exercise_id=p["exercise_id"], target_sets=p["target_sets"], target_reps=p["target_reps"],
+                        target_weight_kg=p["target_weight_kg"], notes=p["notes"], exercise_name=p["exercise_name"])
+                        for p in planned]) for r, planned in split(rows, present="exercise_id")]
+
+
+def _sessions(rows) -> list[WorkoutSession]:
+    return [WorkoutSession(id=r.id, user_id=r.user_id, workout_id=r.workout_id, started_at=r.started_at,
+                           ended_at=r.ended_at, notes=r.notes, created_at=r.created_at,
+                           sets=[WorkoutSet(**x) for x in sets]) for r, sets in split(rows)]
 
 
 def _page_params(user_id, request) -> dict:
@@ -112,8 +147,9 @@ class PgWorkoutRepository(WorkoutRepository):
         self._insert_planned(w)
 
     def get_owned(self, workout_id, user_id, *, lock=False):
-        row = self.connection.execute(LOCK_WORKOUT if lock else GET_WORKOUT, {"id": workout_id, "u": user_id}).first()
-        return self._with_exercises([row])[0] if row else None
+        found = _workouts(self.connection.execute(LOCK_WORKOUT if lock else GET_WORKOUT,
+                                                  {"id": workout_id, "u": user_id}))
+        return found[0] if found else None
 
     def save(self, w):
         self.connection.execute(SAVE_WORKOUT, {"wid": w.id, "b_name": w.name, "b_description": w.description,
@@ -131,7 +167,7 @@ class PgWorkoutRepository(WorkoutRepository):
 
     def page(self, user_id, request):
         statement = WORKOUT_PAGES[request.after is not None]
-        return self._with_exercises(self.connection.execute(statement, _page_params(user_id, request)).all())
+        return _workouts(self.connection.execute(statement, _page_params(user_id, request)))
 
     def _insert_planned(self, w):
         if w.exercises:
@@ -139,16 +175,6 @@ class PgWorkoutRepository(WorkoutRepository):
                 dict(workout_id=w.id, user_id=w.user_id, exercise_id=p.exercise_id, position=n,
                      target_sets=p.target_sets, target_reps=p.target_reps, target_weight_kg=p.target_weight_kg,
                      notes=p.notes) for n, p in enumerate(w.exercises)])
-
-    def _with_exercises(self, rows) -> list[Workout]:
-        found = {r.id: Workout(id=r.id, user_id=r.user_id, name=r.name, description=r.description,
-                               created_at=r.created_at, updated_at=r.updated_at) for r in rows}
-        if found:
-            for p in self.connection.execute(PLANNED_OF, {"ids": list(found)}):
-                found[p.workout_id].exercises.append(PlannedExercise(
-                    exercise_id=p.exercise_id, target_sets=p.target_sets, target_reps=p.target_reps,
-                    target_weight_kg=p.target_weight_kg, notes=p.notes, exercise_name=p.name))
-        return list(found.values())
 
 
 class PgWorkoutSessionRepository(WorkoutSessionRepository):
@@ -164,19 +190,9 @@ class PgWorkoutSessionRepository(WorkoutSessionRepository):
                  reps=x.reps, weight_kg=x.weight_kg, rpe=x.rpe, created_at=s.created_at) for x in s.sets])
 
     def get_owned(self, session_id, user_id):
-        row = self.connection.execute(GET_SESSION, {"id": session_id, "u": user_id}).first()
-        return self._with_sets([row])[0] if row else None
+        found = _sessions(self.connection.execute(GET_SESSION, {"id": session_id, "u": user_id}))
+        return found[0] if found else None
 
     def page(self, user_id, request):
         statement = SESSION_PAGES[request.after is not None]
-        return self._with_sets(self.connection.execute(statement, _page_params(user_id, request)).all())
-
-    def _with_sets(self, rows) -> list[WorkoutSession]:
-        found = {r.id: WorkoutSession(id=r.id, user_id=r.user_id, workout_id=r.workout_id, started_at=r.started_at,
-                                      ended_at=r.ended_at, notes=r.notes, created_at=r.created_at) for r in rows}
-        if found:
-            for x in self.connection.execute(SETS_OF, {"ids": list(found)}):
-                found[x.session_id].sets.append(WorkoutSet(
-                    id=x.id, exercise_id=x.exercise_id, position=x.position, reps=x.reps, weight_kg=x.weight_kg,
-                    rpe=x.rpe, exercise_name=x.name))
-        return list(found.values())
+        return _sessions(self.connection.execute(statement, _page_params(user_id, request)))

@@ -117,9 +117,10 @@ TRACK_EXISTING = sa.select(t.storage_key).where(t.storage_key == sa.any_(_KEYS))
 TRACK_DELETE_KEYS = reference_tracks.delete().where(t.storage_key == sa.any_(_KEYS)).returning(t.id)
 
 # --- analyses
-ANALYSIS = sa.select(a.track_id, a.user_id, a.bpm, a.key, a.loudness_lufs, a.duration_seconds, a.waveform,
-                     a.analyzer_version, a.updated_at).where(a.track_id == sa.bindparam("id"),
-                                                             a.user_id == sa.bindparam("u"))
+_ANALYSIS = (a.track_id, a.bpm, a.key, a.loudness_lufs, a.duration_seconds, a.waveform, a.analyzer_version,
+             a.updated_at)
+WITH_ANALYSIS = TRACK_OWNED.outerjoin(track_analysis_cache, a.track_id == t.id).add_columns(
+    *(column.label(f"a_{column.name}") for column in _ANALYSIS))
 _ANALYSIS_VALUES = ("bpm", "key", "loudness_lufs", "duration_seconds", "waveform", "analyzer_version", "updated_at")
 _UPSERT = insert(track_analysis_cache).values(
     track_id=sa.bindparam("id"), user_id=sa.bindparam("u"),
@@ -174,14 +175,16 @@ class PgTrackRepository(TrackRepository):
     def remove_by_keys(self, keys):
         return len(self.connection.execute(TRACK_DELETE_KEYS, {"keys": list(keys)}).all()) if keys else 0
 
-    def analysis(self, track_id, user_id):
-        row = self.connection.execute(ANALYSIS, {"id": track_id, "u": user_id}).first()
+    def with_analysis(self, track_id, user_id):
+        row = self.connection.execute(WITH_ANALYSIS, {"id": track_id, "u": user_id}).first()
         if row is None:
             return None
-        return TrackAnalysis(track_id=row.track_id, user_id=row.user_id, bpm=row.bpm, key=row.key,
-                             loudness_lufs=row.loudness_lufs, duration_seconds=row.duration_seconds,
-                             waveform=list(row.waveform), analyzer_version=row.analyzer_version,
-                             updated_at=row.updated_at)
+        if row.a_track_id is None:
+            return _track(row), None
+        return _track(row), TrackAnalysis(
+            track_id=row.a_track_id, user_id=row.user_id, bpm=row.a_bpm, key=row.a_key,
+            loudness_lufs=row.a_loudness_lufs, duration_seconds=row.a_duration_seconds, waveform=list(row.a_waveform),
+            analyzer_version=row.a_analyzer_version, updated_at=row.a_updated_at)
 
     def put_analysis(self, x):
         self.connection.execute(PUT_ANALYSIS, {

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import ARRAY, UUID, insert
 
+from adapters.postgres import standing
+from adapters.postgres.metrics import event_sums, metric_total, range_params, value
 from adapters.postgres.schema import (achievement_definitions, activity_events, points_ledger, universal_quests,
-                                      user_achievements, user_quest_progress, user_streaks, user_wallet)
-from domain.achievements import AchievementDefinition, Unlocked
-from domain.activity import EVENT_METRICS
+                                      user_achievements, user_quest_progress, user_wallet)
+from domain.achievements import Unlocked
 from domain.quests import QuestProgress, UniversalQuest
-from domain.streaks import Streak
-from domain.wallet import LedgerEntry, Source, Wallet, level_for
+from domain.wallet import LedgerEntry, Source, Wallet
 from ports.outbound.gamification import (AchievementRepository, ActivityRepository, LedgerRepository,
                                          QuestProgressRepository, StreakRepository, UniversalQuestRepository,
                                          WalletRepository)
@@ -24,12 +24,11 @@ SAVE_WALLET = user_wallet.update().where(user_wallet.c.user_id == sa.bindparam("
 HAS_SOURCE = sa.select(sa.literal(1)).where(
     points_ledger.c.user_id == sa.bindparam("u"), points_ledger.c.source_type == sa.bindparam("t"),
     points_ledger.c.source_id == sa.bindparam("i"))
-LEDGER_SUMS = sa.select(  # earned = awards net of their reversals; spending is not "unearning"
-    sa.func.coalesce(sa.func.sum(points_ledger.c.delta).filter(points_ledger.c.source_type != "purchase"), 0)
-    .label("points_earned"),
-    sa.func.coalesce(sa.func.sum(points_ledger.c.xp_delta), 0).label("xp_earned"),
-).where(points_ledger.c.user_id == sa.bindparam("u"))
-_metric = sa.func.jsonb_each_text(activity_events.c.data["metrics"]).table_valued("key", "value").alias("m")
+_U = sa.bindparam("u", type_=UUID(as_uuid=True))
+_WANTED = (sa.func.unnest(sa.bindparam("metrics", type_=ARRAY(sa.Text()))).table_valued("metric")
+           .render_derived(name="wanted"))
+TOTALS = sa.select(_WANTED.c.metric, metric_total(_U, _WANTED.c.metric, event_sums(_U, ("within",)),
+                                                  lambda sums: sums.c.within))
 
 
 class PgWalletRepository(WalletRepository):
@@ -82,48 +81,19 @@ class PgActivityRepository(ActivityRepository):
             data={**e.data, "metrics": e.metrics}, occurred_at=e.occurred_at, local_date=e.local_date))
 
     def totals(self, user_id, metrics, dates=None):
-        found = {m: 0 for m in metrics}
-        summed = [m for m in metrics if m in EVENT_METRICS]
-        if summed:
-            found.update(self._event_sums(user_id, summed, dates))
-        if found.keys() & {"points_earned", "xp_earned"}:
-            row = self.connection.execute(LEDGER_SUMS, {"u": user_id}).one()
-            found.update({k: int(row._mapping[k]) for k in ("points_earned", "xp_earned") if k in found})
-        if "level_reached" in found:
-            found["level_reached"] = level_for(PgWalletRepository(self.connection).get(user_id).xp)
-        if "streak_days" in found:
-            found["streak_days"] = self.connection.execute(
-                sa.select(sa.func.coalesce(sa.func.max(user_streaks.c.current_streak), 0))
-                .where(user_streaks.c.user_id == user_id)).scalar_one()
-        return found
-
-    def _event_sums(self, user_id, metrics: list[str], dates) -> dict[str, int]:
-        """One query for all event metrics: sum each key of data->'metrics' over the events."""
-        query = (sa.select(_metric.c.key, sa.func.sum(sa.cast(_metric.c.value, sa.BigInteger)))
-                 .select_from(activity_events.join(_metric, sa.true()))
-                 .where(activity_events.c.user_id == user_id, _metric.c.key.in_(metrics))
-                 .group_by(_metric.c.key))
-        if dates is not None:
-            query = query.where(activity_events.c.local_date.between(*dates))
-        return {key: int(total) for key, total in self.connection.execute(query)}
+        if not metrics:
+            return {}
+        rows = self.connection.execute(TOTALS, {"u": user_id, "metrics": sorted(metrics),
+                                                **range_params("within", dates)})
+        return {metric: value(metric, total) for metric, total in rows}
 
 
 class PgStreakRepository(StreakRepository):
     def __init__(self, connection: sa.Connection) -> None:
         self.connection = connection
 
-    def list(self, user_id):
-        rows = self.connection.execute(user_streaks.select().where(user_streaks.c.user_id == user_id)
-                                       .order_by(user_streaks.c.kind, user_streaks.c.habit_id))
-        return [Streak(kind=r.kind, current=r.current_streak, longest=r.longest_streak, last_date=r.last_date,
-                       habit_id=r.habit_id) for r in rows]
-
-
-def _definition(r) -> AchievementDefinition:
-    return AchievementDefinition(id=r.id, key=r.key, title=r.title, description=r.description, icon=r.icon,
-                                 condition_type=r.condition_type, threshold=r.threshold,
-                                 reward_points=r.reward_points, reward_xp=r.reward_xp, active=r.active,
-                                 sort_order=r.sort_order)
+    def summary(self, user_id, recent):
+        return standing.summary(self.connection, user_id, recent)
 
 
 class PgAchievementRepository(AchievementRepository):
@@ -135,7 +105,7 @@ class PgAchievementRepository(AchievementRepository):
         if condition_types is not None:
             query = query.where(achievement_definitions.c.condition_type.in_(sorted(condition_types)))
         query = query.order_by(achievement_definitions.c.sort_order, achievement_definitions.c.id)
-        return [_definition(r) for r in self.connection.execute(query)]
+        return [standing.definition(r._mapping) for r in self.connection.execute(query)]
 
     def unlocked(self, user_id):
         rows = self.connection.execute(user_achievements.select().where(user_achievements.c.user_id == user_id))
@@ -149,6 +119,9 @@ class PgAchievementRepository(AchievementRepository):
             .on_conflict_do_nothing(index_elements=["user_id", "achievement_id"])
             .returning(user_achievements.c.id))
         return done.first() is not None  # rowcount is not reliable for INSERT … ON CONFLICT here
+
+    def progress(self, user_id):
+        return standing.progress(self.connection, user_id)
 
 
 class PgUniversalQuestRepository(UniversalQuestRepository):

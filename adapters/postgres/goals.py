@@ -1,15 +1,14 @@
 """Postgres goals: `goals` plus `goal_milestones`, read together, written back together.
 
-Statements are built once with bind parameters. A list reads its page of goals, then the
-milestones of all of them in one more query. `recorded` looks in `activity_events`.
+Statements are built once with bind parameters. A goal or a page of goals comes with its
+milestones in one statement (adapters/postgres/nested.py). `recorded` looks in `activity_events`.
 """
 from __future__ import annotations
-
-from collections import defaultdict
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, UUID, insert
 
+from adapters.postgres.nested import split, with_children
 from adapters.postgres.schema import activity_events, goal_milestones, goals
 from domain.goals import Goal, Milestone
 from ports.outbound.goals import GoalRepository
@@ -19,18 +18,27 @@ _IDS = sa.bindparam("ids", type_=ARRAY(UUID(as_uuid=True)))
 _OWNER = g.user_id == sa.bindparam("u")
 _GOAL = sa.select(g.id, g.user_id, g.title, g.description, g.target_date, g.status, g.completed_at, g.created_at,
                   g.updated_at)
-GET_OWNED = _GOAL.where(g.id == sa.bindparam("gid"), _OWNER)
-LOCK_OWNED = GET_OWNED.with_for_update()
-MILESTONES = (sa.select(m.id, m.goal_id, m.user_id, m.title, m.position, m.due_date, m.done, m.done_at,
-                        m.created_at, m.updated_at)
-              .where(m.goal_id == sa.any_(_IDS), m.user_id == sa.bindparam("u"))
-              .order_by(m.goal_id, m.position, m.id))
+
+
+def _milestones(goal: sa.Subquery) -> sa.Select:
+    return sa.select(m.id, m.goal_id, m.user_id, m.title, m.position, m.due_date, m.done, m.done_at, m.created_at,
+                     m.updated_at).where(m.goal_id == goal.c.id, m.user_id == goal.c.user_id)
+
+
+def _newest_first(goal: sa.Subquery, milestone: sa.Subquery) -> tuple:
+    return goal.c.created_at.desc(), goal.c.id.desc(), milestone.c.position, milestone.c.id
+
+
+_GET = _GOAL.where(g.id == sa.bindparam("gid"), _OWNER)
+GET_OWNED = with_children(_GET, _milestones, _newest_first)
+LOCK_OWNED = with_children(_GET.with_for_update(), _milestones, _newest_first)
 _AFTER = sa.tuple_(g.created_at, g.id) < sa.tuple_(sa.bindparam("after_t", type_=g.created_at.type),
                                                    sa.bindparam("after_id", type_=g.id.type))
 _STATUS = g.status == sa.bindparam("status")
-PAGES = {(after, status): _GOAL.where(_OWNER, *([_AFTER] if after else []), *([_STATUS] if status else []))
-         .order_by(g.created_at.desc(), g.id.desc()).limit(sa.bindparam("n"))
-         for after in (False, True) for status in (False, True)}
+PAGES = {(after, status): with_children(
+    _GOAL.where(_OWNER, *([_AFTER] if after else []), *([_STATUS] if status else []))
+    .order_by(g.created_at.desc(), g.id.desc()).limit(sa.bindparam("n")), _milestones, _newest_first)
+    for after in (False, True) for status in (False, True)}
 _GOAL_STATE = {name: sa.bindparam(f"b_{name}") for name in (
     "title", "description", "target_date", "status", "completed_at", "updated_at")}
 INSERT_GOAL = goals.insert().values(id=sa.bindparam("gid"), user_id=sa.bindparam("u"),
@@ -48,10 +56,11 @@ RECORDED = sa.select(sa.exists().where(e.user_id == sa.bindparam("u"), e.event_t
                                        e.subject_id == sa.bindparam("s")))
 
 
-def _goal(row, milestones: list[Milestone]) -> Goal:
-    return Goal(id=row.id, user_id=row.user_id, title=row.title, description=row.description,
-                target_date=row.target_date, status=row.status, completed_at=row.completed_at,
-                created_at=row.created_at, updated_at=row.updated_at, milestones=milestones)
+def _goals(rows) -> list[Goal]:
+    return [Goal(id=row.id, user_id=row.user_id, title=row.title, description=row.description,
+                 target_date=row.target_date, status=row.status, completed_at=row.completed_at,
+                 created_at=row.created_at, updated_at=row.updated_at,
+                 milestones=[Milestone(**child) for child in children]) for row, children in split(rows)]
 
 
 def _state(goal: Goal) -> dict:
@@ -73,8 +82,8 @@ class PgGoalRepository(GoalRepository):
             self.connection.execute(UPSERT_MILESTONES, [_milestone_row(x) for x in goal.milestones])
 
     def get_owned(self, goal_id, user_id, *, lock=False):
-        row = self.connection.execute(LOCK_OWNED if lock else GET_OWNED, {"gid": goal_id, "u": user_id}).first()
-        return _goal(row, self._milestones(user_id, [row.id])[row.id]) if row else None
+        found = _goals(self.connection.execute(LOCK_OWNED if lock else GET_OWNED, {"gid": goal_id, "u": user_id}))
+        return found[0] if found else None
 
     def save(self, goal):
         self.connection.execute(UPDATE_GOAL, _state(goal))
@@ -91,15 +100,7 @@ class PgGoalRepository(GoalRepository):
             params["status"] = status
         if request.after is not None:
             params["after_t"], params["after_id"] = request.after
-        rows = self.connection.execute(PAGES[(request.after is not None, status is not None)], params).all()
-        milestones = self._milestones(user_id, [row.id for row in rows]) if rows else {}
-        return [_goal(row, milestones[row.id]) for row in rows]
+        return _goals(self.connection.execute(PAGES[(request.after is not None, status is not None)], params))
 
     def recorded(self, user_id, event_type, subject_id):
         return self.connection.execute(RECORDED, {"u": user_id, "t": event_type, "s": str(subject_id)}).scalar_one()
-
-    def _milestones(self, user_id, goal_ids: list) -> dict:
-        found: dict = defaultdict(list)
-        for row in self.connection.execute(MILESTONES, {"u": user_id, "ids": goal_ids}):
-            found[row.goal_id].append(Milestone(**row._mapping))
-        return found

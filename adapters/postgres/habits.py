@@ -10,6 +10,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, UUID, insert
 
+from adapters.postgres.nested import split, with_children
 from adapters.postgres.schema import activity_events, habit_logs, habits, user_streaks
 from domain.habits import Habit, HabitLog
 from domain.streaks import Streak, Vacation
@@ -143,9 +144,19 @@ INSERT_LOG = habit_logs.insert().values(id=sa.bindparam("lid"), habit_id=sa.bind
 REPLACE_LOG = habit_logs.update().where(hl.id == sa.bindparam("old"), _LOG_OWNER).values(
     id=sa.bindparam("lid"), **_LOG_STATE)
 DELETE_LOG = habit_logs.delete().where(hl.id == sa.bindparam("lid"), _LOG_OWNER)
-_LOG_PAGE = sa.select(*_LOG).where(hl.habit_id == sa.bindparam("hid"), _LOG_OWNER)
-LOG_PAGES = {after: (_LOG_PAGE.where(hl.local_date < sa.bindparam("after", type_=sa.Date())) if after else _LOG_PAGE)
-             .order_by(hl.local_date.desc()).limit(sa.bindparam("n")) for after in (False, True)}
+
+
+def _log_page(after: bool) -> sa.Select:
+    """A page of one habit's logs: the owner check and the page in one statement."""
+    def logs(habit: sa.Subquery) -> sa.Select:
+        return (sa.select(*_LOG).where(hl.habit_id == habit.c.id, hl.user_id == habit.c.user_id,
+                                       *([hl.local_date < sa.bindparam("after", type_=sa.Date())] if after else []))
+                .order_by(hl.local_date.desc()).limit(sa.bindparam("n")))
+    return with_children(sa.select(h.id, h.user_id).where(h.id == sa.bindparam("hid"), _OWNER), logs,
+                         lambda habit, log: (log.c.local_date.desc(),))
+
+
+LOG_PAGES = {after: _log_page(after) for after in (False, True)}
 _IDS = hl.habit_id == sa.func.any(sa.bindparam("ids", type_=ARRAY(UUID(as_uuid=True))))
 STATUSES = {after: sa.select(hl.habit_id, hl.local_date, hl.status).where(
     _LOG_OWNER, _IDS, *([hl.local_date > sa.bindparam("after", type_=sa.Date())] if after else []))
@@ -154,10 +165,10 @@ DAYS = sa.select(hl.local_date, sa.func.bool_or(hl.status == "done").label("done
     .group_by(hl.local_date)
 
 
-def _log(row) -> HabitLog:
-    return HabitLog(id=row.id, habit_id=row.habit_id, user_id=row.user_id, date=row.local_date, status=row.status,
-                    count=row.count, points_awarded=row.points_awarded, created_at=row.created_at,
-                    updated_at=row.updated_at)
+def _log(m) -> HabitLog:
+    return HabitLog(id=m["id"], habit_id=m["habit_id"], user_id=m["user_id"], date=m["local_date"], status=m["status"],
+                    count=m["count"], points_awarded=m["points_awarded"], created_at=m["created_at"],
+                    updated_at=m["updated_at"])
 
 
 class PgHabitLogRepository(HabitLogRepository):
@@ -166,7 +177,7 @@ class PgHabitLogRepository(HabitLogRepository):
 
     def get(self, habit_id, user_id, day):
         row = self.connection.execute(GET_LOG, {"hid": habit_id, "u": user_id, "day": day}).first()
-        return _log(row) if row else None
+        return _log(row._mapping) if row else None
 
     def put(self, log, replacing=None):
         state = {"lid": log.id, "u": log.user_id, "b_status": log.status, "b_count": log.count,
@@ -183,7 +194,8 @@ class PgHabitLogRepository(HabitLogRepository):
         params = {"hid": habit_id, "u": user_id, "n": request.limit + 1}
         if request.after is not None:
             params["after"] = request.after[0]
-        return [_log(row) for row in self.connection.execute(LOG_PAGES[request.after is not None], params)]
+        found = split(self.connection.execute(LOG_PAGES[request.after is not None], params))
+        return [_log(log) for log in found[0][1]] if found else None
 
     def statuses(self, user_id, habit_ids, after=None):
         params = {"u": user_id, "ids": list(habit_ids), **({"after": after} if after is not None else {})}

@@ -1,6 +1,6 @@
 """Postgres training programs and their weeks; a week's days are one JSONB array.
 
-A page of programs is two queries: the programs, then the weeks of all of them.
+A program or a page of programs comes with its weeks in one statement (adapters/postgres/nested.py).
 """
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from uuid import UUID as PyUUID
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import UUID
 
+from adapters.postgres.nested import split, with_children
 from adapters.postgres.schema import program_weeks, training_programs
 from domain.programs import ProgramDay, ProgramWeek, TrainingProgram
 from ports.outbound.programs import TrainingProgramRepository
@@ -17,11 +18,20 @@ _p, _pw = training_programs.c, program_weeks.c
 _USER = sa.bindparam("u", type_=UUID(as_uuid=True))
 _PROGRAM = sa.select(_p.id, _p.user_id, _p.name, _p.description, _p.started_on, _p.active, _p.created_at,
                      _p.updated_at)
-GET = _PROGRAM.where(_p.id == sa.bindparam("id"), _p.user_id == _USER)
-LOCK = GET.with_for_update()
-WEEKS_OF = (sa.select(_pw.program_id, _pw.week_number, _pw.title, _pw.notes, _pw.days)
-            .where(_pw.program_id.in_(sa.bindparam("ids", expanding=True, type_=UUID(as_uuid=True))))
-            .order_by(_pw.program_id, _pw.week_number))
+
+
+def _weeks(program: sa.Subquery) -> sa.Select:
+    return (sa.select(_pw.week_number, _pw.title, _pw.notes, _pw.days)
+            .where(_pw.program_id == program.c.id))
+
+
+def _newest_first(program: sa.Subquery, week: sa.Subquery) -> tuple:
+    return program.c.created_at.desc(), program.c.id.desc(), week.c.week_number
+
+
+_GET = _PROGRAM.where(_p.id == sa.bindparam("id"), _p.user_id == _USER)
+GET = with_children(_GET, _weeks, _newest_first)
+LOCK = with_children(_GET.with_for_update(), _weeks, _newest_first)
 INSERT = training_programs.insert()
 SAVE = training_programs.update().where(_p.id == sa.bindparam("pid")).values(
     name=sa.bindparam("b_name"), description=sa.bindparam("b_description"),
@@ -30,9 +40,9 @@ SAVE = training_programs.update().where(_p.id == sa.bindparam("pid")).values(
 INSERT_WEEKS = program_weeks.insert()
 CLEAR_WEEKS = program_weeks.delete().where(_pw.program_id == sa.bindparam("pid"))
 DELETE = training_programs.delete().where(_p.id == sa.bindparam("id"), _p.user_id == _USER).returning(_p.id)
-PAGES = {after: _PROGRAM.where(_p.user_id == _USER, *([sa.tuple_(_p.created_at, _p.id) < sa.tuple_(
+PAGES = {after: with_children(_PROGRAM.where(_p.user_id == _USER, *([sa.tuple_(_p.created_at, _p.id) < sa.tuple_(
     sa.bindparam("after_t", type_=sa.DateTime(timezone=True)), sa.bindparam("after_id", type_=UUID(as_uuid=True)))]
-    if after else [])).order_by(_p.created_at.desc(), _p.id.desc()).limit(sa.bindparam("n"))
+    if after else [])).order_by(_p.created_at.desc(), _p.id.desc()).limit(sa.bindparam("n")), _weeks, _newest_first)
     for after in (False, True)}
 # Days that name the workout keep their place, with "workout_id": null; the order stays.
 DETACH_WORKOUT = sa.text("""
@@ -49,10 +59,16 @@ def _days_json(week: ProgramWeek) -> list[dict]:
             for d in week.days]
 
 
-def _week(r) -> ProgramWeek:
+def _week(w: dict) -> ProgramWeek:
     days = tuple(ProgramDay(d["day"], PyUUID(d["workout_id"]) if d.get("workout_id") else None, d.get("notes"))
-                 for d in r.days)
-    return ProgramWeek(week_number=r.week_number, title=r.title, notes=r.notes, days=days)
+                 for d in w["days"])
+    return ProgramWeek(week_number=w["week_number"], title=w["title"], notes=w["notes"], days=days)
+
+
+def _programs(rows) -> list[TrainingProgram]:
+    return [TrainingProgram(id=r.id, user_id=r.user_id, name=r.name, description=r.description,
+                            started_on=r.started_on, active=r.active, created_at=r.created_at, updated_at=r.updated_at,
+                            weeks=[_week(w) for w in weeks]) for r, weeks in split(rows, present="week_number")]
 
 
 class PgTrainingProgramRepository(TrainingProgramRepository):
@@ -66,8 +82,8 @@ class PgTrainingProgramRepository(TrainingProgramRepository):
         self._insert_weeks(p)
 
     def get_owned(self, program_id, user_id, *, lock=False):
-        row = self.connection.execute(LOCK if lock else GET, {"id": program_id, "u": user_id}).first()
-        return self._with_weeks([row])[0] if row else None
+        found = _programs(self.connection.execute(LOCK if lock else GET, {"id": program_id, "u": user_id}))
+        return found[0] if found else None
 
     def save(self, p):
         self.connection.execute(SAVE, {"pid": p.id, "b_name": p.name, "b_description": p.description,
@@ -83,7 +99,7 @@ class PgTrainingProgramRepository(TrainingProgramRepository):
         params = {"u": user_id, "n": request.limit + 1}
         if request.after is not None:
             params["after_t"], params["after_id"] = request.after
-        return self._with_weeks(self.connection.execute(PAGES[request.after is not None], params).all())
+        return _programs(self.connection.execute(PAGES[request.after is not None], params))
 
     def detach_workout(self, user_id, workout_id):
         self.connection.execute(DETACH_WORKOUT, {"u": user_id, "wid": str(workout_id)})
@@ -93,12 +109,3 @@ class PgTrainingProgramRepository(TrainingProgramRepository):
             self.connection.execute(INSERT_WEEKS, [
                 dict(program_id=p.id, user_id=p.user_id, week_number=w.week_number, title=w.title, notes=w.notes,
                      days=_days_json(w)) for w in p.weeks])
-
-    def _with_weeks(self, rows) -> list[TrainingProgram]:
-        found = {r.id: TrainingProgram(id=r.id, user_id=r.user_id, name=r.name, description=r.description,
-                                       started_on=r.started_on, active=r.active, created_at=r.created_at,
-                                       updated_at=r.updated_at) for r in rows}
-        if found:
-            for w in self.connection.execute(WEEKS_OF, {"ids": list(found)}):
-                found[w.program_id].weeks.append(_week(w))
-        return list(found.values())

@@ -87,8 +87,9 @@ def list_reading_sessions(uow: UnitOfWork, *, user: User, book_id: UUID,
                           request: PageRequest) -> Page[ReadingView]:
     """The book's reading sessions, newest first, a keyset page at a time."""
     with uow.read_only():
-        _owned(uow, user, book_id)
         rows = uow.books.sessions_page(book_id, user.id, request)
+    if rows is None:
+        raise NotFound("Book not found.")
     page = page_of(rows, request, key=lambda s: (s.started_at, s.id))
     return Page(items=[s.view(user.day) for s in page.items], next_after=page.next_after)
 

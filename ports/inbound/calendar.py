@@ -64,8 +64,7 @@ def list_events(uow: UnitOfWork, *, user: User, first: date, last: date) -> Agen
     """Single events and occurrences of series in the user's local days first … last, by start."""
     start, end = calendar_window(first, last, user.timezone)
     with uow.read_only():
-        singles = uow.calendar_events.singles_in(user.id, start, end, MAX_SINGLE_EVENTS + 1)
-        series = uow.calendar_events.series_in(user.id, start, end)
+        singles, series = uow.calendar_events.in_window(user.id, start, end, MAX_SINGLE_EVENTS + 1)
     items, truncated = [e.view() for e in singles[:MAX_SINGLE_EVENTS]], len(singles) > MAX_SINGLE_EVENTS
     for event in series:
         found, cut = recurrence.occurrences(event, start, end)

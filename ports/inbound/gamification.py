@@ -35,23 +35,16 @@ class Summary:
 def summary(uow: UnitOfWork, *, user_id: UUID) -> Summary:
     """Balance, XP, level, streaks and the latest unlocks."""
     with uow.read_only():
-        wallet = uow.wallets.get(user_id)
-        unlocked = uow.achievements.unlocked(user_id)
-        latest = sorted(unlocked.values(), key=lambda u: u.unlocked_at, reverse=True)[:RECENT_ACHIEVEMENTS]
-        definitions = {d.id: d for d in uow.achievements.definitions()} if latest else {}
-        recent = [AchievementStatus(definitions[u.achievement_id], u, 0) for u in latest
-                  if u.achievement_id in definitions]
-        return Summary(wallet=wallet, streaks=uow.streaks.list(user_id), recent_achievements=recent)
+        wallet, streaks, latest = uow.streaks.summary(user_id, RECENT_ACHIEVEMENTS)
+    return Summary(wallet=wallet, streaks=streaks,
+                   recent_achievements=[AchievementStatus(d, u, 0) for d, u in latest])
 
 
 def achievements(uow: UnitOfWork, *, user_id: UUID, request: PageRequest) -> Page[AchievementStatus]:
     """Every active achievement with the user's progress toward it, in display order."""
     with uow.read_only():
-        definitions = uow.achievements.definitions()
-        unlocked = uow.achievements.unlocked(user_id)
-        totals = uow.activity.totals(user_id, {d.condition_type for d in definitions}) if definitions else {}
-    rows = [AchievementStatus(d, unlocked.get(d.id), min(totals.get(d.condition_type, 0), d.threshold))
-            for d in definitions]
+        found = uow.achievements.progress(user_id)
+    rows = [AchievementStatus(d, unlocked, min(total, d.threshold)) for d, unlocked, total in found]
     if request.after is not None:
         rows = [r for r in rows if (r.definition.sort_order, r.definition.id) > request.after]
     return page_of(rows[:request.limit + 1], request, key=lambda r: (r.definition.sort_order, r.definition.id))

@@ -134,8 +134,9 @@ def undo_log(uow: UnitOfWork, clock: Clock, *, user: User, habit_id: UUID, day: 
 def list_logs(uow: UnitOfWork, *, user: User, habit_id: UUID, request: PageRequest) -> Page[HabitLog]:
     """A habit's logs, newest day first, a keyset page at a time."""
     with uow.read_only():
-        _owned(uow, user, habit_id, lock=False)
         rows = uow.habit_logs.page(habit_id, user.id, request)
+    if rows is None:
+        raise NotFound("Habit not found.")
     return page_of(rows, request, key=lambda log: (log.date,))
 
 

@@ -27,26 +27,23 @@ class LessonCompletion:
 def get_dashboard(uow: UnitOfWork, *, user: User) -> Dashboard:
     """Published topics with the user's progress, the next lesson to take and the overall percent."""
     with uow.read_only():
-        topics = uow.learn.catalog()
-        completed = uow.learn.completed(user.id)
+        topics, completed = uow.learn.catalog(user.id)
     return rules.dashboard(topics, completed)
 
 
 def get_topic(uow: UnitOfWork, *, user: User, topic_id: UUID) -> TopicView:
     """A published topic with its lessons and which of them the user completed."""
     with uow.read_only():
-        topic = uow.learn.topic(topic_id)
-        if topic is None:
-            raise NotFound("Topic not found.")
-        completed = uow.learn.completed(user.id)
-    return rules.topic_view(topic, completed)
+        found = uow.learn.topic(topic_id, user.id)
+    if found is None:
+        raise NotFound("Topic not found.")
+    return rules.topic_view(*found)
 
 
 def get_lesson(uow: UnitOfWork, *, user: User, lesson_id: UUID) -> LessonView:
     """A published lesson with its content and whether the user completed it."""
     with uow.read_only():
-        lesson = _published(uow, lesson_id)
-        progress = uow.learn.progress(user.id, lesson.id)
+        lesson, progress = _published(uow, user, lesson_id)
     return LessonView.of(lesson, progress.completed_at if progress else None)
 
 
@@ -55,8 +52,8 @@ def complete_lesson(uow: UnitOfWork, clock: Clock, *, user: User, lesson_id: UUI
     now = clock.now()
     earned = rewards.Earned()
     with uow:
-        lesson = _published(uow, lesson_id)
-        progress = uow.learn.progress(user.id, lesson.id) or LessonProgress.start(user.id, lesson.id, now)
+        lesson, progress = _published(uow, user, lesson_id)
+        progress = progress or LessonProgress.start(user.id, lesson.id, now)
         award = progress.complete(lesson, now)
         if award is not None and uow.learn.record_completion(progress):
             earned = _reward(uow, user, lesson, award, now)
@@ -74,8 +71,9 @@ def _reward(uow: UnitOfWork, user: User, lesson: Lesson, award: LessonAward, now
                          source=Source("lesson", str(lesson.id)), event=event, now=now)
 
 
-def _published(uow: UnitOfWork, lesson_id: UUID) -> Lesson:
-    lesson = uow.learn.lesson(lesson_id)
-    if lesson is None:
+def _published(uow: UnitOfWork, user: User, lesson_id: UUID) -> tuple[Lesson, LessonProgress | None]:
+    """A published lesson with the user's progress in it."""
+    found = uow.learn.lesson(lesson_id, user.id)
+    if found is None:
         raise NotFound("Lesson not found.")
-    return lesson
+    return found

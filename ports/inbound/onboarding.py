@@ -16,9 +16,11 @@ from ports.outbound.unit_of_work import UnitOfWork
 def get_onboarding(uow: UnitOfWork, *, user: User) -> OnboardingView:
     """The active flow and where the user stands (a fresh start when they have no state yet)."""
     with uow.read_only():
-        flow = _active_flow(uow)
-        state = uow.onboarding.state(user.id, flow.id) or OnboardingState(user.id, flow.id)
-    return state.view(flow)
+        found = uow.onboarding.active_flow_with_state(user.id)
+    if found is None:
+        raise NotFound("There is no onboarding flow.")
+    flow, state = found
+    return (state or OnboardingState(user.id, flow.id)).view(flow)
 
 
 def complete_step(uow: UnitOfWork, clock: Clock, *, user: User, key: str) -> OnboardingView:

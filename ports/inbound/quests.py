@@ -9,10 +9,10 @@ from datetime import date
 from uuid import UUID
 
 from domain.activity import Event
-from domain.days import period_dates, period_key
+from domain.days import PERIODS, period_dates, period_key
 from domain.errors import NotFound
 from domain.paging import Page, PageRequest, page_of
-from domain.quests import QuestCard, UserQuest, metrics_by_period
+from domain.quests import QuestCard, UserQuest
 from domain.users import User
 from domain.wallet import Source
 from ports.inbound import rewards
@@ -23,11 +23,12 @@ from ports.outbound.unit_of_work import UnitOfWork
 def list_quests(uow: UnitOfWork, clock: Clock, *, user: User, page: PageRequest) -> Page[QuestCard]:
     """The active universal quests with this period's progress (first page only), then a page of the user's own."""
     today = user.day.local_date(clock.now())
+    periods = {p: (period_key(p, today), period_dates(p, today)) for p in PERIODS} if page.after is None else None
     with uow.read_only():
-        universal = _universal_cards(uow, user, today) if page.after is None else []
-        rows = uow.quests.page(user.id, page)
+        universal, rows = uow.quests.board(user.id, page, periods)
     own = page_of(rows, page, key=lambda q: (q.created_at, q.id))
-    return Page(items=[*universal, *map(QuestCard.personal, own.items)], next_after=own.next_after)
+    cards = [QuestCard.universal(quest, today, total, stored) for quest, total, stored in universal]
+    return Page(items=[*cards, *map(QuestCard.personal, own.items)], next_after=own.next_after)
 
 
 def create_quest(uow: UnitOfWork, clock: Clock, *, user: User, title: str, target: int,
@@ -89,15 +90,3 @@ def _owned(uow: UnitOfWork, user: User, quest_id: UUID) -> UserQuest:
     if quest is None:
         raise NotFound("Quest not found.")
     return quest
-
-
-def _universal_cards(uow: UnitOfWork, user: User, today: date) -> list[QuestCard]:
-    """One metrics query per distinct period; completion from the stored progress rows."""
-    quests = uow.universal_quests.active()
-    if not quests:
-        return []
-    totals = {dates: uow.activity.totals(user.id, metrics, dates)
-              for dates, metrics in metrics_by_period(quests, today).items()}
-    stored = uow.quest_progress.for_periods(user.id, {q.id: period_key(q.period, today) for q in quests})
-    return [QuestCard.universal(q, today, totals[period_dates(q.period, today)][q.metric], stored.get(q.id))
-            for q in quests]

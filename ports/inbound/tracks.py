@@ -116,8 +116,10 @@ def open_track_stream(uow: UnitOfWork, store: BlobStore, *, user: User, track_id
 def get_analysis(uow: UnitOfWork, *, user: User, track_id: UUID) -> TrackAnalysis:
     """The stored analysis of one of the user's tracks; NotFound while there is none."""
     with uow.read_only():
-        _owned(uow, user, track_id)
-        analysis = uow.tracks.analysis(track_id, user.id)
+        found = uow.tracks.with_analysis(track_id, user.id)
+    if found is None:
+        raise NotFound(MISSING)
+    analysis = found[1]
     if analysis is None:
         raise NotFound("This track has no analysis yet.")
     return analysis

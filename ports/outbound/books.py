@@ -34,8 +34,9 @@ class BookRepository(ABC):
         """Insert a reading session."""
 
     @abstractmethod
-    def sessions_page(self, book_id: UUID, user_id: UUID, request: PageRequest) -> list[ReadingSession]:
-        """The book's sessions, newest first by (started_at, id), after `request.after`; up to limit + 1 rows."""
+    def sessions_page(self, book_id: UUID, user_id: UUID, request: PageRequest) -> list[ReadingSession] | None:
+        """The book's sessions, newest first by (started_at, id), after `request.after`; up to limit + 1 rows.
+        None when the book is not the user's (or does not exist)."""
 
     @abstractmethod
     def recorded(self, user_id: UUID, event_type: str, subject_id: UUID) -> bool:

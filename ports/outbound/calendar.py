@@ -26,11 +26,11 @@ class CalendarEventRepository(ABC):
         """Delete the user's event (a whole series); False when it is not theirs or does not exist."""
 
     @abstractmethod
-    def singles_in(self, user_id: UUID, start: datetime, end: datetime, limit: int) -> list[CalendarEvent]:
-        """Single (not recurring) events lying in [start, end) — overlapping it, or lasting no time
-        and starting in it — by (starts_at, id); at most `limit`."""
+    def in_window(self, user_id: UUID, start: datetime, end: datetime,
+                  limit: int) -> tuple[list[CalendarEvent], list[CalendarEvent]]:
+        """(singles, series) of [start, end), each by (starts_at, id), read together.
 
-    @abstractmethod
-    def series_in(self, user_id: UUID, start: datetime, end: datetime) -> list[CalendarEvent]:
-        """Series that may have occurrences in [start, end): begun before `end` and not ended
-        (recurrence_until plus the event's length, with a day to spare for DST) before `start`."""
+        Singles: events that do not recur lying in the window — overlapping it, or lasting no time
+        and starting in it —, at most `limit`. Series: those that may have occurrences in it, begun
+        before `end` and not ended (recurrence_until plus the event's length, with a day to spare
+        for DST) before `start`."""

@@ -86,8 +86,9 @@ class TrackRepository(ABC):
         """Delete the tracks owning these keys (and their analyses); how many went."""
 
     @abstractmethod
-    def analysis(self, track_id: UUID, user_id: UUID) -> TrackAnalysis | None:
-        """The stored analysis of the user's track, or None."""
+    def with_analysis(self, track_id: UUID, user_id: UUID) -> tuple[Track, TrackAnalysis | None] | None:
+        """The user's track with its stored analysis (None while it has none), read together; None when
+        the track is not the user's (or does not exist)."""
 
     @abstractmethod
     def put_analysis(self, analysis: TrackAnalysis) -> None:

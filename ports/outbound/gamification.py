@@ -54,8 +54,11 @@ class ActivityRepository(ABC):
 
 class StreakRepository(ABC):
     @abstractmethod
-    def list(self, user_id: UUID) -> list[Streak]:
-        """The user's cached streaks."""
+    def summary(self, user_id: UUID, recent: int) -> tuple[Wallet, list[Streak],
+                                                           list[tuple[AchievementDefinition, Unlocked]]]:
+        """What the user's summary shows, read together: the wallet (an empty one when missing), the cached
+        streaks by (kind, habit_id), and of the `recent` latest unlocks, newest first, those whose definition
+        is active, each with its definition."""
 
 
 class AchievementRepository(ABC):
@@ -70,6 +73,11 @@ class AchievementRepository(ABC):
     @abstractmethod
     def unlock(self, user_id: UUID, unlocked: Unlocked) -> bool:
         """Record an unlock; False when it was unlocked already (at most once, even under races)."""
+
+    @abstractmethod
+    def progress(self, user_id: UUID) -> list[tuple[AchievementDefinition, Unlocked | None, int]]:
+        """Every active definition in display order with the user's unlock (if any) and the current
+        all-time value of its condition metric (as ActivityRepository.totals counts it), read together."""
 
 
 class UniversalQuestRepository(ABC):
@@ -86,7 +94,3 @@ class QuestProgressRepository(ABC):
     @abstractmethod
     def save(self, progress: QuestProgress) -> None:
         """Write progress and completion back."""
-
-    @abstractmethod
-    def for_periods(self, user_id: UUID, keys: dict[UUID, str]) -> dict[UUID, QuestProgress]:
-        """Stored progress for each quest id in its given period."""

@@ -77,8 +77,9 @@ class HabitLogRepository(ABC):
         """Remove the log."""
 
     @abstractmethod
-    def page(self, habit_id: UUID, user_id: UUID, request: PageRequest) -> list[HabitLog]:
-        """Newest first by date, after `request.after` (a one-date tuple); up to limit + 1 rows."""
+    def page(self, habit_id: UUID, user_id: UUID, request: PageRequest) -> list[HabitLog] | None:
+        """Newest first by date, after `request.after` (a one-date tuple); up to limit + 1 rows. None when
+        the habit is not the user's (or does not exist)."""
 
     @abstractmethod
     def statuses(self, user_id: UUID, habit_ids: list[UUID], after: date | None = None) -> dict[UUID, dict[date, str]]:

@@ -10,24 +10,19 @@ from domain.learn import Lesson, LessonProgress, Topic
 
 class LearnRepository(ABC):
     @abstractmethod
-    def catalog(self) -> list[Topic]:
-        """Published topics in (position, id) order, each with its published lessons in order, without content."""
+    def catalog(self, user_id: UUID) -> tuple[list[Topic], dict[UUID, datetime]]:
+        """Published topics in (position, id) order, each with its published lessons in order, without
+        content; and lesson id → completed_at of those lessons that the user completed. Read together."""
 
     @abstractmethod
-    def topic(self, topic_id: UUID) -> Topic | None:
-        """One published topic with its published lessons (without content); None otherwise."""
+    def topic(self, topic_id: UUID, user_id: UUID) -> tuple[Topic, dict[UUID, datetime]] | None:
+        """One published topic with its published lessons (without content) and, as `catalog`, the user's
+        completions of them; None otherwise."""
 
     @abstractmethod
-    def lesson(self, lesson_id: UUID) -> Lesson | None:
-        """A published lesson of a published topic, with its content; None otherwise."""
-
-    @abstractmethod
-    def completed(self, user_id: UUID) -> dict[UUID, datetime]:
-        """Lesson id → completed_at of every lesson the user completed."""
-
-    @abstractmethod
-    def progress(self, user_id: UUID, lesson_id: UUID) -> LessonProgress | None:
-        """The user's progress row for the lesson, if any."""
+    def lesson(self, lesson_id: UUID, user_id: UUID) -> tuple[Lesson, LessonProgress | None] | None:
+        """A published lesson of a published topic, with its content, and the user's progress row for it
+        (if any); None otherwise."""
 
     @abstractmethod
     def record_completion(self, progress: LessonProgress) -> bool:

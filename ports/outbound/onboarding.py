@@ -14,8 +14,9 @@ class OnboardingRepository(ABC):
         """The active flow (the first by key if several are) with its steps in position order."""
 
     @abstractmethod
-    def state(self, user_id: UUID, flow_id: UUID) -> OnboardingState | None:
-        """The user's stored state in the flow; None when nothing was written yet."""
+    def active_flow_with_state(self, user_id: UUID) -> tuple[OnboardingFlow, OnboardingState | None] | None:
+        """The active flow (as `active_flow`) and the user's stored state in it — None when nothing was
+        written yet —, read together; None without an active flow."""
 
     @abstractmethod
     def lock_state(self, user_id: UUID, flow_id: UUID, now: datetime) -> OnboardingState:

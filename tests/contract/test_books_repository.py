@@ -73,8 +73,16 @@ def test_a_session_reads_back_in_the_books_page_and_not_in_anyone_elses(uow):
     session = logged(uow, book, start_page=0, end_page=25, notes="Prologue")
     with uow.read_only():
         assert uow.books.sessions_page(book.id, ada.id, PageRequest()) == [session]
-        assert uow.books.sessions_page(book.id, bob.id, PageRequest()) == []
+        assert uow.books.sessions_page(book.id, bob.id, PageRequest()) is None
     assert read(uow, book).current_page == 25
+
+
+def test_a_book_without_sessions_has_an_empty_page_and_an_unknown_book_none(uow):
+    ada = stored_user(uow, NOW)
+    book = added(uow, ada)
+    with uow.read_only():
+        assert uow.books.sessions_page(book.id, ada.id, PageRequest()) == []
+        assert uow.books.sessions_page(uuid4(), ada.id, PageRequest()) is None
 
 
 def test_session_pages_run_newest_first_without_repeating_or_skipping(uow):
@@ -116,7 +124,7 @@ def test_delete_owned_deletes_only_the_owners_book_and_its_sessions(uow):
         uow.commit()
     with uow.read_only():
         assert uow.books.get_owned(book.id, ada.id) is None
-        assert uow.books.sessions_page(book.id, ada.id, PageRequest()) == []
+        assert uow.books.sessions_page(book.id, ada.id, PageRequest()) is None
 
 
 def test_recorded_sees_only_the_users_event_of_that_type_and_subject(uow):

@@ -34,12 +34,12 @@ def read(uow, event_id, user_id):
 
 def singles(uow, user, start=DAY[0], end=DAY[1], limit=100):
     with uow.read_only():
-        return [e.id for e in uow.calendar_events.singles_in(user.id, start, end, limit)]
+        return [e.id for e in uow.calendar_events.in_window(user.id, start, end, limit)[0]]
 
 
 def series(uow, user, start=DAY[0], end=DAY[1]):
     with uow.read_only():
-        return [e.id for e in uow.calendar_events.series_in(user.id, start, end)]
+        return [e.id for e in uow.calendar_events.in_window(user.id, start, end, 100)[1]]
 
 
 def test_an_event_reads_back_as_written(uow):
@@ -118,3 +118,15 @@ def test_series_in_a_range_are_those_begun_before_its_end_and_not_over_before_it
     added(uow, ada, DAY[0])  # a single event
     added(uow, bob, DAY[0] - week, rule="FREQ=DAILY")
     assert series(uow, ada) == sorted([endless.id, reaching.id])  # same start: by id
+
+
+def test_the_singles_limit_leaves_the_series_read_with_them_whole(uow):
+    ada = new_user(uow)
+    first = added(uow, ada, DAY[0] + timedelta(hours=1))
+    added(uow, ada, DAY[0] + timedelta(hours=2))
+    daily = added(uow, ada, DAY[0] - timedelta(days=2), rule="FREQ=DAILY")
+    weekly = added(uow, ada, DAY[0] - timedelta(days=1), rule="FREQ=WEEKLY")
+    with uow.read_only():
+        found_singles, found_series = uow.calendar_events.in_window(ada.id, *DAY, 1)
+    assert [e.id for e in found_singles] == [first.id]
+    assert [e.id for e in found_series] == [daily.id, weekly.id]

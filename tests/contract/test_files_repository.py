@@ -141,17 +141,17 @@ def analysis_of(track, bpm=120.0, at=NOW) -> TrackAnalysis:
                                     "waveform": [0.0, 0.5, 1.0], "analyzer_version": "essentia-2.1"}, at)
 
 
-def test_an_analysis_is_stored_replaced_and_read_by_the_owner_only(uow, ada, bob):
+def test_an_analysis_is_stored_replaced_and_read_with_its_track_by_the_owner_only(uow, ada, bob):
     track = a_track(uow, ada)
-    assert read(uow, lambda: uow.tracks.analysis(track.id, ada.id)) is None
+    assert read(uow, lambda: uow.tracks.with_analysis(track.id, ada.id)) == (track, None)
     first = analysis_of(track)
     in_tx(uow, lambda: uow.tracks.put_analysis(first))
-    assert read(uow, lambda: uow.tracks.analysis(track.id, ada.id)) == first
-    assert read(uow, lambda: uow.tracks.analysis(track.id, bob.id)) is None
+    assert read(uow, lambda: uow.tracks.with_analysis(track.id, ada.id)) == (track, first)
+    assert read(uow, lambda: uow.tracks.with_analysis(track.id, bob.id)) is None
     second = TrackAnalysis.of(track, {"bpm": 90, "duration_seconds": 0, "waveform": [],
                                       "analyzer_version": "v2"}, NOW + timedelta(days=1))
     in_tx(uow, lambda: uow.tracks.put_analysis(second))
-    assert read(uow, lambda: uow.tracks.analysis(track.id, ada.id)) == second
+    assert read(uow, lambda: uow.tracks.with_analysis(track.id, ada.id)) == (track, second)
 
 
 def test_removing_a_track_removes_its_analysis(uow, ada):
@@ -159,7 +159,7 @@ def test_removing_a_track_removes_its_analysis(uow, ada):
     in_tx(uow, lambda: uow.tracks.put_analysis(analysis_of(track)))
     in_tx(uow, lambda: uow.tracks.remove(track))
     assert read(uow, lambda: uow.tracks.get_any(track.id)) is None
-    assert read(uow, lambda: uow.tracks.analysis(track.id, ada.id)) is None
+    assert read(uow, lambda: uow.tracks.with_analysis(track.id, ada.id)) is None
 
 
 def test_an_analysis_of_a_missing_track_is_a_conflict(uow, ada):

@@ -13,7 +13,9 @@ from domain.achievements import AchievementDefinition, Unlocked
 from domain.activity import Event
 from domain.idempotency import IdempotentRecord
 from domain.paging import PageRequest
-from domain.quests import UniversalQuest
+from domain.days import PERIODS, period_dates, period_key
+from domain.quests import UniversalQuest, UserQuest
+from domain.streaks import Streak
 from domain.users import User
 from domain.wallet import Source, Wallet
 
@@ -171,6 +173,51 @@ def test_an_achievement_unlocks_at_most_once(backend, uow, user):
         assert uow.achievements.unlocked(user.id) == {d.id: Unlocked(d.id, NOW, 1, 2)}
 
 
+def unlock(uow, user, *unlocks):
+    with uow:
+        for unlocked in unlocks:
+            uow.achievements.unlock(user.id, unlocked)
+        uow.commit()
+
+
+def test_a_summary_holds_the_wallet_the_streaks_and_the_latest_active_unlocks(backend, uow, user):
+    first, retired, last = definition("focus_minutes", 1), definition("pages_read", 1, active=False), \
+        definition("level_reached", 2, order=5)
+    for d in (first, retired, last):
+        backend.put_definition(d)
+    with uow.read_only():
+        assert uow.streaks.summary(user.id, 5) == (Wallet(user.id), [], [])
+    post(uow, user, 7, "gift")
+    unlock(uow, user, Unlocked(first.id, NOW, 1, 2), Unlocked(retired.id, NOW + timedelta(hours=1)),
+           Unlocked(last.id, NOW + timedelta(hours=2), 0, 9))
+    with uow:
+        uow.habits.save_streaks(user.id, [Streak("focus", 3, 4, date(2026, 3, 3)), Streak("activity", 1, 1, NOW.date())],
+                                NOW)
+        uow.commit()
+    with uow.read_only():
+        wallet, streaks, latest = uow.streaks.summary(user.id, 5)
+        assert uow.streaks.summary(user.id, 2)[2] == [(last, Unlocked(last.id, NOW + timedelta(hours=2), 0, 9))]
+    assert wallet.balance == 7
+    assert streaks == [Streak("activity", 1, 1, NOW.date()), Streak("focus", 3, 4, date(2026, 3, 3))]
+    assert latest == [(last, Unlocked(last.id, NOW + timedelta(hours=2), 0, 9)), (first, Unlocked(first.id, NOW, 1, 2))]
+
+
+def test_progress_gives_each_active_definition_its_unlock_and_its_metric(backend, uow, user):
+    focus, level = definition("focus_minutes", 60, order=1), definition("level_reached", 5, order=2)
+    for d in (level, focus, definition("pages_read", 1, active=False)):
+        backend.put_definition(d)
+    with uow:
+        for e in (event(user, date(2026, 3, 1), focus_minutes=20), event(user, date(2026, 3, 2), focus_minutes=15)):
+            uow.activity.append(e)
+        wallet = uow.wallets.lock(user.id)
+        wallet.xp = 300
+        uow.wallets.save(wallet)
+        uow.commit()
+    unlock(uow, user, Unlocked(focus.id, NOW, 1, 2))
+    with uow.read_only():
+        assert uow.achievements.progress(user.id) == [(focus, Unlocked(focus.id, NOW, 1, 2), 35), (level, None, 3)]
+
+
 def test_quest_progress_rows_are_created_on_lock_and_saved(backend, uow, user):
     quest = UniversalQuest(id=uuid4(), key=None, title="q", description=None, metric="focus_minutes", target=30,
                            period="daily", reward_points=3)
@@ -184,10 +231,36 @@ def test_quest_progress_rows_are_created_on_lock_and_saved(backend, uow, user):
         uow.quest_progress.save(progress)
         uow.commit()
     with uow.read_only():
-        stored = uow.quest_progress.for_periods(user.id, {quest.id: "2026-03-04"})
-        other_day = uow.quest_progress.for_periods(user.id, {quest.id: "2026-03-05"})
-    assert stored[quest.id].progress == 31 and stored[quest.id].completed_at == NOW
-    assert stored[quest.id].points_awarded == 3 and other_day == {}
+        [(_, _, stored), _] = uow.quests.board(user.id, PageRequest(), periods_of(date(2026, 3, 4)))[0]
+        [(_, _, other_day), _] = uow.quests.board(user.id, PageRequest(), periods_of(date(2026, 3, 5)))[0]
+    assert stored.progress == 31 and stored.completed_at == NOW
+    assert stored.points_awarded == 3 and other_day is None
+
+
+def periods_of(day: date) -> dict:
+    return {p: (period_key(p, day), period_dates(p, day)) for p in PERIODS}
+
+
+def test_the_board_totals_each_universal_quest_in_its_period_beside_the_own_page(backend, uow, user):
+    quests = [UniversalQuest(id=uuid4(), key=None, title=period, description=None, metric="focus_minutes",
+                             target=100, period=period, sort_order=n) for n, period in enumerate(PERIODS)]
+    earned = UniversalQuest(id=uuid4(), key=None, title="earned", description=None, metric="points_earned",
+                            target=5, period="daily", sort_order=9)
+    for quest in (*quests, earned, replace(earned, id=uuid4(), active=False)):
+        backend.put_quest(quest)
+    wednesday = date(2026, 3, 4)
+    with uow:
+        for day, minutes in ((wednesday, 10), (date(2026, 3, 2), 20), (date(2026, 2, 20), 40)):
+            uow.activity.append(event(user, day, focus_minutes=minutes))
+        uow.quests.add(UserQuest.create(user.id, "mine", 3, NOW))
+        uow.commit()
+    post(uow, user, 4, "gift")
+    with uow.read_only():
+        universal, own = uow.quests.board(user.id, PageRequest(), periods_of(wednesday))
+        later_page = uow.quests.board(user.id, PageRequest(), None)
+    assert [(q.title, total, stored) for q, total, stored in universal] == [
+        ("daily", 10, None), ("weekly", 30, None), ("once", 70, None), ("earned", 4, None)]
+    assert [q.title for q in own] == ["mine"] and later_page == ([], own)
 
 
 def record(key="k1", at=NOW, fingerprint="f"):

@@ -146,7 +146,7 @@ def test_deleting_a_habit_deletes_its_logs_and_cached_streak(uow):
         uow.commit()
     with uow.read_only():
         assert uow.habit_logs.get(habit.id, ada.id, TODAY) is None
-        assert [s.kind for s in uow.streaks.list(ada.id)] == ["habits"]
+        assert [s.kind for s in uow.streaks.summary(ada.id, 0)[1]] == ["habits"]
 
 
 # Streaks ------------------------------------------------------------------------------------------
@@ -161,9 +161,9 @@ def test_saved_streaks_are_upserted_and_feed_the_summary_and_streak_days(uow):
         uow.habits.save_streaks(ada.id, [Streak("habit", 1, 6, None, habit.id)], NOW + timedelta(hours=1))
         uow.commit()
     with uow.read_only():
-        found = uow.streaks.list(ada.id)
+        found = uow.streaks.summary(ada.id, 0)[1]
         totals = uow.activity.totals(ada.id, {"streak_days"})
-        assert uow.streaks.list(bob.id) == []
+        assert uow.streaks.summary(bob.id, 0)[1] == []
     assert sorted(found, key=lambda s: s.kind) == [Streak("habit", 1, 6, None, habit.id), Streak("habits", 2, 3, TODAY)]
     assert totals == {"streak_days": 2}
 
@@ -175,7 +175,7 @@ def test_locking_the_streaks_makes_an_empty_account_streak_once(uow):
             uow.habits.lock_streaks(ada.id)
             uow.commit()
     with uow.read_only():
-        assert uow.streaks.list(ada.id) == [Streak("habits", 0, 0, None, None)]
+        assert uow.streaks.summary(ada.id, 0)[1] == [Streak("habits", 0, 0, None, None)]
 
 
 def test_vacations_taken_are_read_back_from_their_events(uow):
@@ -243,6 +243,15 @@ def test_log_pages_are_newest_day_first(uow):
         rest = uow.habit_logs.page(habit.id, ada.id, PageRequest(after=(first[1].date,)))
     assert len(first) == 3
     assert [l.date for l in first[:2] + rest] == sorted((l.date for l in logs), reverse=True)
+
+
+def test_a_habit_without_logs_has_an_empty_page_and_anyone_elses_none(uow):
+    ada, bob = new_user(uow), new_user(uow, "bob@example.com")
+    habit = added(uow, ada)
+    with uow.read_only():
+        assert uow.habit_logs.page(habit.id, ada.id, PageRequest()) == []
+        assert uow.habit_logs.page(habit.id, bob.id, PageRequest()) is None
+        assert uow.habit_logs.page(uuid4(), ada.id, PageRequest()) is None
 
 
 def test_statuses_come_by_habit_and_date_in_one_go(uow):

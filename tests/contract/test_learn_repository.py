@@ -71,6 +71,7 @@ def listed(lesson: Lesson) -> Lesson:
 
 
 def test_the_catalog_holds_published_topics_in_order_with_their_published_lessons(store):
+    user = stored_user(store.uow, NOW)
     second = a_topic(store, 2, description="Later", icon="map")
     first = a_topic(store, 1)
     a_topic(store, 0, published=False)
@@ -78,7 +79,8 @@ def test_the_catalog_holds_published_topics_in_order_with_their_published_lesson
     lessons = [a_lesson(store, first, 2), a_lesson(store, first, 1), a_lesson(store, second, 1)]
     a_lesson(store, first, 3, published=False)
     with store.uow.read_only():
-        catalog = store.uow.learn.catalog()
+        catalog, completed = store.uow.learn.catalog(user.id)
+    assert completed == {}
     assert [t.id for t in catalog] == [first.id, second.id, empty.id]
     assert catalog[0].lessons == (listed(lessons[1]), listed(lessons[0]))
     assert (catalog[1].description, catalog[1].icon, catalog[1].lessons) == ("Later", "map", (listed(lessons[2]),))
@@ -86,27 +88,31 @@ def test_the_catalog_holds_published_topics_in_order_with_their_published_lesson
 
 
 def test_equal_positions_are_ordered_by_id(store):
+    user = stored_user(store.uow, NOW)
     topics = [a_topic(store, 1) for _ in range(3)]
     with store.uow.read_only():
-        assert [t.id for t in store.uow.learn.catalog()] == sorted(t.id for t in topics)
+        assert [t.id for t in store.uow.learn.catalog(user.id)[0]] == sorted(t.id for t in topics)
 
 
 def test_a_topic_reads_with_its_lessons_unless_unpublished_or_unknown(store):
+    user = stored_user(store.uow, NOW)
     topic, hidden = a_topic(store), a_topic(store, 2, published=False)
     lesson = a_lesson(store, topic)
     with store.uow.read_only():
-        found = store.uow.learn.topic(topic.id)
-        assert (found.id, found.title, found.lessons) == (topic.id, topic.title, (listed(lesson),))
-        assert store.uow.learn.topic(hidden.id) is None and store.uow.learn.topic(uuid4()) is None
+        found, completed = store.uow.learn.topic(topic.id, user.id)
+        assert (found.id, found.title, found.lessons, completed) == (topic.id, topic.title, (listed(lesson),), {})
+        assert store.uow.learn.topic(hidden.id, user.id) is None
+        assert store.uow.learn.topic(uuid4(), user.id) is None
 
 
 def test_a_lesson_reads_with_its_content_only_when_it_and_its_topic_are_published(store):
+    user = stored_user(store.uow, NOW)
     topic, hidden = a_topic(store), a_topic(store, 2, published=False)
     lesson, draft, orphan = a_lesson(store, topic), a_lesson(store, topic, 2, published=False), a_lesson(store, hidden)
     with store.uow.read_only():
-        assert store.uow.learn.lesson(lesson.id) == Lesson(**{**vars(lesson), "published": True})
-        assert store.uow.learn.lesson(draft.id) is None and store.uow.learn.lesson(orphan.id) is None
-        assert store.uow.learn.lesson(uuid4()) is None
+        assert store.uow.learn.lesson(lesson.id, user.id) == (Lesson(**{**vars(lesson), "published": True}), None)
+        assert store.uow.learn.lesson(draft.id, user.id) is None and store.uow.learn.lesson(orphan.id, user.id) is None
+        assert store.uow.learn.lesson(uuid4(), user.id) is None
 
 
 def test_a_completion_is_recorded_once_and_read_back(store):
@@ -123,8 +129,9 @@ def test_a_completion_is_recorded_once_and_read_back(store):
         assert not store.uow.learn.record_completion(again)
         store.uow.commit()
     with store.uow.read_only():
-        assert store.uow.learn.progress(user.id, lesson.id) == progress
-        assert store.uow.learn.completed(user.id) == {lesson.id: NOW + timedelta(minutes=3)}
+        assert store.uow.learn.lesson(lesson.id, user.id)[1] == progress
+        assert store.uow.learn.catalog(user.id)[1] == {lesson.id: NOW + timedelta(minutes=3)}
+        assert store.uow.learn.topic(lesson.topic_id, user.id)[1] == {lesson.id: NOW + timedelta(minutes=3)}
 
 
 def test_progress_and_completions_are_per_user(store):
@@ -136,8 +143,8 @@ def test_progress_and_completions_are_per_user(store):
         store.uow.learn.record_completion(progress)
         store.uow.commit()
     with store.uow.read_only():
-        assert store.uow.learn.progress(bob.id, lesson.id) is None and store.uow.learn.completed(bob.id) == {}
-        assert list(store.uow.learn.completed(ada.id)) == [lesson.id]
+        assert store.uow.learn.lesson(lesson.id, bob.id)[1] is None and store.uow.learn.catalog(bob.id)[1] == {}
+        assert list(store.uow.learn.catalog(ada.id)[1]) == [lesson.id]
 
 
 def test_a_completion_that_is_rolled_back_leaves_nothing(store):
@@ -148,7 +155,7 @@ def test_a_completion_that_is_rolled_back_leaves_nothing(store):
     with store.uow:
         store.uow.learn.record_completion(progress)
     with store.uow.read_only():
-        assert store.uow.learn.progress(user.id, lesson.id) is None
+        assert store.uow.learn.lesson(lesson.id, user.id)[1] is None
 
 
 @pytest.mark.parametrize("store", ["postgres"], indirect=True)

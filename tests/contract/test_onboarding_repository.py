@@ -57,6 +57,12 @@ def new_user(uow, email="ada@example.com") -> User:
     return stored_user(uow, NOW, email)
 
 
+def state_of(uow, user):
+    """The user's state in the active flow, read with it."""
+    with uow.read_only():
+        return uow.onboarding.active_flow_with_state(user.id)[1]
+
+
 def test_without_an_active_flow_there_is_none(store):
     store.put_flow(a_flow(active=False))
     with store.uow.read_only():
@@ -92,8 +98,7 @@ def test_a_state_is_created_by_the_first_lock_and_kept_after(store):
     uow, flow = store.uow, a_flow()
     store.put_flow(flow)
     ada = new_user(uow)
-    with uow.read_only():
-        assert uow.onboarding.state(ada.id, flow.id) is None
+    assert state_of(uow, ada) is None
     with uow:
         created = uow.onboarding.lock_state(ada.id, flow.id, NOW)
         uow.commit()
@@ -115,8 +120,7 @@ def test_a_saved_state_reads_back_as_written(store):
         state.skipped_at = NOW - timedelta(hours=1)
         uow.onboarding.save_state(state)
         uow.commit()
-    with uow.read_only():
-        found = uow.onboarding.state(ada.id, flow.id)
+    found = state_of(uow, ada)
     assert found == state and found.completed_steps == ["second", "first"] and found.status == "completed"
 
 
@@ -126,8 +130,7 @@ def test_a_state_created_without_commit_is_not_kept(store):
     ada = new_user(uow)
     with uow:
         uow.onboarding.lock_state(ada.id, flow.id, NOW)
-    with uow.read_only():
-        assert uow.onboarding.state(ada.id, flow.id) is None
+    assert state_of(uow, ada) is None
 
 
 def test_states_are_per_user(store):
@@ -139,6 +142,29 @@ def test_states_are_per_user(store):
         state.skip(NOW)
         uow.onboarding.save_state(state)
         uow.commit()
+    assert state_of(uow, bob) is None
+    assert state_of(uow, ada).status == "skipped"
+
+
+def test_the_active_flow_comes_with_the_users_state_in_it_only(store):
+    uow, old, flow = store.uow, a_flow("old", steps=(), active=False), a_flow()
+    store.put_flow(old)
+    store.put_flow(flow)
+    ada = new_user(uow)
+    with uow:
+        uow.onboarding.lock_state(ada.id, old.id, NOW)
+        uow.commit()
     with uow.read_only():
-        assert uow.onboarding.state(bob.id, flow.id) is None
-        assert uow.onboarding.state(ada.id, flow.id).status == "skipped"
+        assert uow.onboarding.active_flow_with_state(ada.id) == (uow.onboarding.active_flow(), None)
+    with uow:
+        state = uow.onboarding.lock_state(ada.id, flow.id, NOW)
+        uow.commit()
+    with uow.read_only():
+        assert uow.onboarding.active_flow_with_state(ada.id) == (uow.onboarding.active_flow(), state)
+
+
+def test_without_an_active_flow_there_is_no_flow_with_state(store):
+    store.put_flow(a_flow(active=False))
+    ada = new_user(store.uow)
+    with store.uow.read_only():
+        assert store.uow.onboarding.active_flow_with_state(ada.id) is None

@@ -27,6 +27,11 @@ def add(uow, user, title="Read", at=NOW, **fields) -> UserQuest:
     return quest
 
 
+def page(uow, user, request):
+    """The own quests of the board (without the universal ones)."""
+    return uow.quests.board(user.id, request, None)[1]
+
+
 def test_a_quest_reads_back_as_written(uow):
     ada = new_user(uow)
     quest = add(uow, ada, description="The whole book", due_date=date(2026, 3, 10))
@@ -83,8 +88,8 @@ def test_pages_are_newest_first_with_one_extra_row(uow):
     made = [add(uow, ada, f"q{n}", NOW + timedelta(seconds=n)) for n in range(3)]
     add(uow, bob, "theirs")
     with uow.read_only():
-        first = uow.quests.page(ada.id, PageRequest(limit=2))
-        rest = uow.quests.page(ada.id, PageRequest(limit=2, after=(first[1].created_at, first[1].id)))
+        first = page(uow, ada, PageRequest(limit=2))
+        rest = page(uow, ada, PageRequest(limit=2, after=(first[1].created_at, first[1].id)))
     assert [q.id for q in first] == [made[2].id, made[1].id, made[0].id]
     assert [q.id for q in rest] == [made[0].id]
 
@@ -95,7 +100,7 @@ def test_equal_times_are_ordered_by_id_and_never_repeat(uow):
     seen, after = [], None
     with uow.read_only():
         while True:
-            rows = uow.quests.page(ada.id, PageRequest(limit=1, after=after))
+            rows = page(uow, ada, PageRequest(limit=1, after=after))
             seen.append(rows[0].id)
             if len(rows) == 1:
                 break
@@ -107,8 +112,8 @@ def test_a_quest_added_after_a_page_is_not_served_on_later_pages(uow):
     ada = new_user(uow)
     made = [add(uow, ada, f"q{n}", NOW + timedelta(seconds=n)) for n in range(3)]
     with uow.read_only():
-        first = uow.quests.page(ada.id, PageRequest(limit=1))
+        first = page(uow, ada, PageRequest(limit=1))
     add(uow, ada, "late", NOW + timedelta(seconds=10))
     with uow.read_only():
-        rest = uow.quests.page(ada.id, PageRequest(limit=5, after=(first[0].created_at, first[0].id)))
+        rest = page(uow, ada, PageRequest(limit=5, after=(first[0].created_at, first[0].id)))
     assert [q.id for q in rest] == [made[1].id, made[0].id]

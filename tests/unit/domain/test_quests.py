@@ -5,7 +5,7 @@ from uuid import uuid4
 import pytest
 
 from domain.errors import Conflict, InvalidInput
-from domain.quests import USER_QUEST_XP, QuestCard, QuestProgress, UniversalQuest, UserQuest, metrics_by_period
+from domain.quests import USER_QUEST_XP, QuestCard, QuestProgress, UniversalQuest, UserQuest
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
 WEDNESDAY = date(2026, 3, 4)
@@ -124,16 +124,6 @@ def test_an_undone_total_never_shows_negative_progress():
     assert QuestCard.universal(universal(), WEDNESDAY, -3, None).progress == 0
 
 
-def test_metrics_are_grouped_by_distinct_current_period():
-    quests = [universal("daily", "focus_minutes"), universal("daily", "habit_logs_done"),
-              universal("weekly", "focus_minutes"), universal("once", "onboarding_completed")]
-    assert metrics_by_period(quests, WEDNESDAY) == {
-        (WEDNESDAY, WEDNESDAY): {"focus_minutes", "habit_logs_done"},
-        (date(2026, 3, 2), date(2026, 3, 8)): {"focus_minutes"},
-        None: {"onboarding_completed"},
-    }
-
-
 def test_an_edit_never_touches_status_progress_or_reward():
     quest = a_quest(10)
     quest.edit({"status": "completed", "progress": 10, "reward_xp": 1000, "user_id": uuid4()})
@@ -164,7 +154,3 @@ def test_a_stored_completion_of_a_card_shows_even_when_the_total_was_undone():
     stored = QuestProgress(quest.id, uuid4(), "2026-03-04", 25, completed_at=NOW)
     shown = QuestCard.universal(quest, WEDNESDAY, 10, stored)
     assert (shown.progress, shown.completed) == (10, True)
-
-
-def test_no_quests_need_no_totals():
-    assert metrics_by_period([], WEDNESDAY) == {}

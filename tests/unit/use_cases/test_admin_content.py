@@ -113,11 +113,11 @@ def test_a_published_lesson_reaches_learners_and_a_topic_deletion_takes_it_along
     topic = create(uow, clock, "learn_topic", {"title": "Calm"})
     lesson = create(uow, clock, "learn_lesson", {"topic_id": topic.id, "title": "Breathe", "content": "In, out.",
                                                  "reward_points": 2})
-    assert uow.learn.lesson(lesson.id).content == "In, out."
+    assert uow.learn.lesson(lesson.id, uuid4())[0].content == "In, out."
     learner = uuid4()
     uow.tables["lesson_progress"][(learner, lesson.id)] = LessonProgress(learner, lesson.id, NOW, NOW, 2, 0)
     content.delete_content(uow, clock, actor=ACTOR, kind="learn_topic", row_id=topic.id)
-    assert uow.learn.catalog() == [] and not uow.tables["learn_lessons"] and not uow.tables["lesson_progress"]
+    assert uow.learn.catalog(learner) == ([], {}) and not uow.tables["learn_lessons"] and not uow.tables["lesson_progress"]
     assert audit(uow)[-1].after["history"] == {"learn_lessons": 1, "user_lesson_progress": 1}
 
 

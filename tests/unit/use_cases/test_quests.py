@@ -271,17 +271,6 @@ def test_inactive_universal_quests_are_not_shown(uow, ada):
     assert cards(uow, ada, NOW) == []
 
 
-def test_totals_are_read_once_per_distinct_period(uow, ada):
-    for metric, period in [("focus_minutes", "daily"), ("habit_logs_done", "daily"), ("focus_minutes", "weekly"),
-                           ("reading_minutes", "weekly"), ("onboarding_completed", "once")]:
-        a_universal(uow, metric, period=period)
-    calls = []
-    original = uow.activity.totals
-    uow.activity.totals = lambda *args, **kwargs: calls.append(args) or original(*args, **kwargs)
-    assert len(cards(uow, ada, NOW)) == 5
-    assert len(calls) == 3
-
-
 def test_listing_writes_nothing(uow, clock, ada):
     a_universal(uow)
     quests.list_quests(uow, clock, user=ada, page=PageRequest())
