@@ -12,6 +12,7 @@ from entrypoints.http.config import WebConfig
 from entrypoints.http.context import current_actor
 from entrypoints.http.idempotency import idempotent
 from entrypoints.http.schemas.gamification import LedgerEntryOut, WalletAdjustIn
+from entrypoints.http.schemas.json_types import JsonBoolean
 from entrypoints.http.security import client_ip
 from ports.inbound import admin, maintenance
 from ports.outbound.blob_store import BlobStore
@@ -36,7 +37,7 @@ def adjust_wallet(user_id, delta: int, reason: str, uow: UnitOfWork = Provide["u
 
 
 class CleanupIn(Schema):
-    dry_run = fields.Boolean(load_default=False)
+    dry_run = JsonBoolean(load_default=False)
 
 
 class CleanupOut(Schema):

@@ -59,6 +59,14 @@ class Blueprint(flask_smorest.Blueprint):
 
     ARGUMENTS_PARSER = Parser()
 
+    def arguments(self, schema, *, location="json", required=None, **kwargs):
+        """As flask-smorest's; by default a JSON body is documented as required only when one of
+        its fields is (a body of optional fields may be left out, and is then read as {})."""
+        if required is None:
+            fields_ = (schema() if isinstance(schema, type) else schema).fields.values()
+            required = location != "json" or any(field.required for field in fields_)
+        return super().arguments(schema, location=location, required=required, **kwargs)
+
     def errors(self, *statuses: int, session: bool = True):
         """Document the error envelope for these statuses (plus the ones every route may give)."""
         common = COMMON_ERRORS if session else tuple(s for s in COMMON_ERRORS if s != 401)
@@ -78,6 +86,9 @@ _DESCRIPTIONS = {400: "Invalid input (details: field → messages)", 401: "No se
 
 class Api(flask_smorest.Api):
     ERROR_SCHEMA = ErrorOut
+    # No catch-all "default" response: each operation lists the statuses it can answer, so a
+    # client (and the fuzzer, tests/fuzz) can tell an undocumented one.
+    DEFAULT_ERROR_RESPONSE_NAME = None
 
 
 def make_api(app: Flask) -> Api:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dependency_injector.wiring import Provide, inject
 from flask import g, make_response, redirect, request
+from werkzeug.routing import BaseConverter
 
 from domain.errors import LoginFailed, NotFound
 from domain.identity import random_secret
@@ -19,6 +20,22 @@ from ports.outbound.unit_of_work import UnitOfWork
 
 bp = Blueprint("auth", __name__, url_prefix="/auth", description="Login, sessions and CSRF")
 PROVIDER_TITLES = {"google": "Google", "microsoft": "Microsoft"}
+
+
+class ProviderName(BaseConverter):
+    """A login provider's name: one path segment, but never `dev`, so that /auth/dev/login is the
+    development login's alone (OPTIONS there does not offer GET; an unknown provider is 404)."""
+
+    regex = r"(?!dev$)[^/]+"
+    part_isolating = True  # matched against its own segment, where `$` ends the name
+
+
+@bp.record_once
+def _provider_converter(state) -> None:
+    state.app.url_map.converters["provider"] = ProviderName
+
+
+PROVIDER = "<provider:provider>"
 
 
 def _provider(name: str, providers: dict):
@@ -56,7 +73,7 @@ def _start(name: str, redirect_to: str | None, link_user_id, uow, clock, web, id
     return response
 
 
-@bp.get("/<string:provider>/login")
+@bp.get(f"/{PROVIDER}/login")
 @bp.arguments(LoginQuery, location="query", as_kwargs=True)
 @bp.response(302, description="To the provider's authorization page")
 @bp.errors(400, 404, session=False)
@@ -67,7 +84,7 @@ def login(provider: str, redirect: str | None = None, uow: UnitOfWork = Provide[
     return _start(provider, redirect, None, uow, clock, web, idps)
 
 
-@bp.get("/<string:provider>/link")
+@bp.get(f"/{PROVIDER}/link")
 @bp.arguments(LoginQuery, location="query", as_kwargs=True)
 @bp.response(302, description="To the provider, to add this identity to the signed-in account")
 @bp.errors(400, 404)
@@ -77,7 +94,7 @@ def link(provider: str, redirect: str | None = None, uow: UnitOfWork = Provide["
     return _start(provider, redirect, g.principal.user.id, uow, clock, web, idps)
 
 
-@bp.get("/<string:provider>/callback")
+@bp.get(f"/{PROVIDER}/callback")
 @bp.arguments(CallbackQuery, location="query", as_kwargs=True)
 @bp.response(302, description="Signed in: to the redirect target, with the session cookies")
 @bp.errors(400, 404, session=False)

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from dependency_injector.wiring import Provide, inject
 
-from domain.files import CATEGORIES, limit_bytes
+from domain.files import ALLOWED, CATEGORIES, limit_bytes
 from entrypoints.http.api import Blueprint
 from entrypoints.http.context import current_user
 from entrypoints.http.paging import page_body, page_request
-from entrypoints.http.schemas.files import (BINARY, BlobListOut, BlobListQuery, BlobOut, BlobUploadIn,
+from entrypoints.http.schemas.files import (BlobListOut, BlobListQuery, BlobOut, BlobUploadIn, binary_content,
                                             multipart_body)
 from entrypoints.http.security import accepts_multipart
 from entrypoints.http.streaming import download
@@ -44,7 +44,8 @@ def list_blobs(query: dict, uow: UnitOfWork = Provide["uow"]):
 
 
 @bp.get("/blobs/<uuid:blob_id>")
-@bp.response(200, BINARY, content_type="application/octet-stream", description="The bytes, as an attachment")
+@bp.response(200, description="The bytes, as an attachment, in the type sniffed at upload")
+@bp.doc(responses={200: {"content": binary_content(set().union(*ALLOWED.values()))}})
 @bp.errors(404)
 @inject
 def get(blob_id, uow: UnitOfWork = Provide["uow"], store: BlobStore = Provide["blob_store"]):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dependency_injector.wiring import Provide, inject
 from flask import request
 
-from domain.files import limit_bytes
+from domain.files import ALLOWED, limit_bytes
 from entrypoints.http.api import Blueprint
 from entrypoints.http.context import current_user
 from entrypoints.http.paging import PageQuery, page_body, page_request
-from entrypoints.http.schemas.files import (BINARY, TrackAnalysisIn, TrackAnalysisOut, TrackListOut, TrackOut,
-                                            TrackPatchIn, TrackUploadIn, multipart_body)
+from entrypoints.http.schemas.files import (TrackAnalysisIn, TrackAnalysisOut, TrackListOut, TrackOut, TrackPatchIn,
+                                            TrackUploadIn, binary_content, multipart_body)
 from entrypoints.http.security import accepts_multipart
 from entrypoints.http.streaming import track_response
 from entrypoints.http.uploads import receive
@@ -70,9 +70,9 @@ def delete(track_id, uow: UnitOfWork = Provide["uow"], clock: Clock = Provide["c
 
 
 @bp.get("/tracks/<uuid:track_id>/stream")
-@bp.response(200, BINARY, content_type="audio/mpeg", description="The whole file (no Range, several ranges, or garbage)")
-@bp.alt_response(206, schema=BINARY, content_type="audio/mpeg",
-                 description="One range: Content-Range, Content-Length of the slice")
+@bp.response(200, description="The whole file (no Range, several ranges, or garbage)")
+@bp.alt_response(206, description="One range: Content-Range, Content-Length of the slice")
+@bp.doc(responses={status: {"content": binary_content(ALLOWED["audio"])} for status in (200, 206)})
 @bp.alt_response(302, description="TRACKS_PRESIGNED_REDIRECT=1 and the store gives a presigned URL")
 @bp.errors(404, 416)
 @inject

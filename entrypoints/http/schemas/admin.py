@@ -15,6 +15,7 @@ from domain.days import PERIODS
 from domain.feedback import KINDS as FEEDBACK_KINDS, STATUSES as FEEDBACK_STATUSES
 from domain.users import ROLES
 from entrypoints.http.paging import PageQuery, page_list_schema
+from entrypoints.http.schemas.json_types import JsonBoolean
 
 
 class Whole(fields.Integer):
@@ -27,15 +28,6 @@ class Whole(fields.Integer):
         if isinstance(value, bool):
             raise self.make_error("invalid", input=value)
         return super()._deserialize(value, attr, data, **kwargs)
-
-
-class Flag(fields.Boolean):
-    """JSON true or false only (no "yes", 1 or "on")."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, bool):
-            raise self.make_error("invalid", input=value)
-        return value
 
 
 def _not_blank(value: str) -> None:
@@ -66,7 +58,7 @@ FIELDS = {  # field name → factory of its input field (one rule per name, as i
     "target": _whole(1, MAX_COUNT), "threshold": _whole(1, MAX_COUNT), "reward_points": _whole(0, MAX_REWARD),
     "reward_xp": _whole(0, MAX_REWARD), "cost": _whole(0, MAX_COST), "sort_order": _whole(0, MAX_ORDER),
     "position": _whole(0, MAX_ORDER), "duration_minutes": _whole(0, MAX_DURATION_MINUTES, nullable=True),
-    "active": lambda **kw: Flag(**kw), "published": lambda **kw: Flag(**kw), "topic_id": lambda **kw: fields.UUID(**kw),
+    "active": JsonBoolean, "published": JsonBoolean, "topic_id": fields.UUID,
 }
 _OUT = {"metric": fields.String, "condition_type": fields.String, "period": fields.String, "topic_id": fields.UUID,
         "active": fields.Boolean, "published": fields.Boolean}
@@ -158,7 +150,7 @@ class AdminUserDetailOut(AdminUserOut):
 
 class AdminUserPatchIn(PatchIn):
     role = fields.String(validate=validate.OneOf(ROLES))
-    disabled = Flag()
+    disabled = JsonBoolean()
 
 
 AdminUserListOut = page_list_schema(AdminUserOut, "AdminUserList")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from domain.calendar import MAX_RULE_CHARS
+from entrypoints.http.schemas.json_types import JsonBoolean
 from entrypoints.http.schemas.users import NAME
 
 TEXT = validate.Length(max=20_000)
@@ -13,15 +14,6 @@ COLOR = validate.Regexp(r"^#(?:[0-9a-fA-F]{3}){1,2}$", error="Must be a hex colo
 _RULE_DOC = {"description": "An RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=MO (an RRULE: prefix is dropped). "
                             "FREQ=MINUTELY … YEARLY; COUNT ≤ 1000; no DTSTART/EXDATE: starts_at is the first "
                             "occurrence. Expanded in the user's timezone at creation."}
-
-
-class JsonBoolean(fields.Boolean):
-    """JSON true or false only: not "yes", and not 1 (which equals True in a set)."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, bool):
-            raise self.make_error("invalid")
-        return value
 
 
 class EventRangeQuery(Schema):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from domain.daily_plans import MAX_ITEMS, MAX_NOTES, MAX_TITLE
-from entrypoints.http.schemas.calendar import JsonBoolean
+from entrypoints.http.schemas.json_types import JsonBoolean
 
 
 class DailyPlanQuery(Schema):

@@ -90,5 +90,12 @@ class TrackAnalysisOut(Schema):
 
 
 BINARY = {"type": "string", "format": "binary"}  # documents a byte response (returned as a Response)
+
+
+def binary_content(content_types) -> dict:
+    """The OpenAPI `content` of a byte response that comes in any of these types (the sniffed one)."""
+    return {content_type: {"schema": BINARY} for content_type in sorted(content_types)}
+
+
 BlobListOut = page_list_schema(BlobOut, "BlobList")
 TrackListOut = page_list_schema(TrackOut, "TrackList")

@@ -5,6 +5,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from domain.goals import MAX_MILESTONES, MAX_TEXT, MAX_TITLE, STATUSES
 from entrypoints.http.paging import PageQuery, page_list_schema
+from entrypoints.http.schemas.json_types import JsonBoolean
 
 
 def text(value: str) -> None:
@@ -16,15 +17,6 @@ def text(value: str) -> None:
 def not_blank(value: str) -> None:
     if not value.strip():
         raise ValidationError("Must not be blank.")
-
-
-class StrictBoolean(fields.Boolean):
-    """JSON true or false only: not 1, "yes" or "true"."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, bool):
-            raise self.make_error("invalid", input=value)
-        return value
 
 
 TITLE = [validate.Length(min=1, max=MAX_TITLE), not_blank, text]
@@ -58,7 +50,7 @@ class MilestoneIn(Schema):
 class MilestonePatchIn(Schema):
     title = fields.String(validate=TITLE)
     due_date = fields.Date(allow_none=True)
-    done = StrictBoolean(metadata={"description": "Done counts once per milestone"})
+    done = JsonBoolean(metadata={"description": "Done counts once per milestone"})
     position = fields.Integer(strict=True, validate=POSITION,
                               metadata={"description": "Move here (beyond the end: last); the others close up"})
 

@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, pre_dump, validate
 from domain.habits import FREQUENCIES, LOG_STATUSES, MAX_COUNT, MAX_DESCRIPTION, MAX_LABEL
 from entrypoints.http.paging import PageQuery, page_list_schema
 from entrypoints.http.schemas.focus import EarnedOut
+from entrypoints.http.schemas.json_types import JsonBoolean
 from entrypoints.http.schemas.users import NAME
 
 WEEKDAY = validate.Range(min=1, max=7)
@@ -28,7 +29,7 @@ class HabitIn(Schema):
                            metadata={"description": "Days a week; for times_per_week"})
     color = fields.String(load_default=None, allow_none=True, validate=LABEL)
     icon = fields.String(load_default=None, allow_none=True, validate=LABEL)
-    archived = fields.Boolean(load_default=False)
+    archived = JsonBoolean(load_default=False)
 
 
 class HabitPatchIn(Schema):
@@ -39,7 +40,7 @@ class HabitPatchIn(Schema):
     times = fields.Integer(allow_none=True, strict=True, validate=WEEKDAY)
     color = fields.String(allow_none=True, validate=LABEL)
     icon = fields.String(allow_none=True, validate=LABEL)
-    archived = fields.Boolean()
+    archived = JsonBoolean()
 
 
 class HabitListQuery(PageQuery):

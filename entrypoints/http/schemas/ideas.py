@@ -5,29 +5,21 @@ from marshmallow import Schema, fields
 
 from entrypoints.http.paging import PageQuery, page_list_schema
 from entrypoints.http.schemas.infobase import TAG, TEXT, TITLE, tags_field
-
-
-class Flag(fields.Boolean):
-    """JSON true or false only (no "yes", 1 or "on")."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, bool):
-            raise self.make_error("invalid", input=value)
-        return value
+from entrypoints.http.schemas.json_types import JsonBoolean
 
 
 class IdeaIn(Schema):
     title = fields.String(required=True, validate=TITLE, metadata={"description": "Trimmed"})
     body = fields.String(load_default=None, allow_none=True, validate=TEXT)
     tags = tags_field(load_default=list)
-    pinned = Flag(load_default=False)
+    pinned = JsonBoolean(load_default=False)
 
 
 class IdeaPatchIn(Schema):
     title = fields.String(validate=TITLE)
     body = fields.String(allow_none=True, validate=TEXT)
     tags = tags_field()
-    pinned = Flag()
+    pinned = JsonBoolean()
 
 
 class IdeaListQuery(PageQuery):

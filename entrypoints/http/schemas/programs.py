@@ -6,8 +6,7 @@ from marshmallow import Schema, fields, validate
 from domain.programs import DAYS_PER_WEEK, MAX_WEEKS
 from entrypoints.http.paging import page_list_schema
 from entrypoints.http.schemas.exercise import BODY, NAME, NOTE
-
-STRICT_BOOLEAN = {"truthy": {True}, "falsy": {False}}
+from entrypoints.http.schemas.json_types import JsonBoolean
 
 
 class ProgramDayIn(Schema):
@@ -32,7 +31,7 @@ class ProgramIn(Schema):
     name = fields.String(required=True, validate=NAME)
     description = fields.String(load_default=None, allow_none=True, validate=BODY)
     started_on = fields.Date(load_default=None, allow_none=True, metadata={"description": "2000-01-01 to 2100-12-31"})
-    active = fields.Boolean(load_default=False, **STRICT_BOOLEAN)
+    active = JsonBoolean(load_default=False)
     weeks = fields.List(fields.Nested(ProgramWeekIn), load_default=list, validate=_WEEKS)
 
 
@@ -40,7 +39,7 @@ class ProgramPatchIn(Schema):
     name = fields.String(validate=NAME)
     description = fields.String(allow_none=True, validate=BODY)
     started_on = fields.Date(allow_none=True)
-    active = fields.Boolean(**STRICT_BOOLEAN)
+    active = JsonBoolean()
     weeks = fields.List(fields.Nested(ProgramWeekIn), validate=_WEEKS,
                         metadata={"description": "Replaces every week when given"})
 

@@ -1,0 +1,45 @@
+"""schemathesis over every operation of /api/v1/openapi.json: no 5xx, answers that match their
+documented schemas, documented status codes and content types (tests/fuzz/config.py says which
+checks run and how many examples)."""
+from __future__ import annotations
+
+import os
+
+import pytest
+import schemathesis
+
+from ignition.app import create_app
+from ignition.container import Container
+from ignition.settings import Settings
+from tests.e2e.conftest import SECRET
+from tests.fuzz.config import fuzz_config
+from tests.fuzz.rows import Pools, onto_real_rows
+
+
+def openapi_document() -> dict:
+    """The document the app serves. The operations must be known when pytest collects, before any
+    database exists; building the app opens no connection."""
+    settings = Settings.from_env({"IGNITION_ENV": "test", "DATABASE_URL": "postgresql://collect@127.0.0.1:9/none",
+                                  "AUTH_SECRET": SECRET})
+    container = Container(settings=settings.validate())
+    try:
+        return create_app(container).test_client().get("/api/v1/openapi.json").get_json()
+    finally:
+        container.unwire()
+
+
+schema = schemathesis.openapi.from_dict(openapi_document(), config=fuzz_config(os.environ))
+real_rows: Pools = {}
+schema.hook(onto_real_rows(real_rows))
+
+
+@pytest.fixture
+def live(fuzz):
+    real_rows.update(fuzz.pools)
+    return fuzz
+
+
+@schema.parametrize()
+def test_every_operation_answers_as_documented(case, live):
+    credentials = live.credentials_for(case)
+    case.call_and_validate(app=live.app, headers=credentials.headers, cookies=credentials.cookies)
