@@ -37,6 +37,14 @@ def test_cleanup_removes_expired_sessions_and_is_audited(admin, database_url):
     assert actions == ["maintenance.cleanup", "maintenance.cleanup"]
 
 
+@pytest.mark.parametrize("flag", [0, "no", "false"])
+def test_the_dry_run_flag_takes_json_booleans_only(admin, database_url, flag):
+    """Found by the fuzzer: 0 or "no" passed for false, so a sloppy client ran the real cleanup."""
+    reply = admin.post("/api/v1/admin/cleanup", json={"dry_run": flag}, headers={"X-CSRF-Token": admin.csrf})
+    assert reply.status_code == 400 and "dry_run" in reply.json["details"]
+    assert sql(database_url, "SELECT count(*) FROM admin_audit_log")[0][0] == 0
+
+
 def test_a_backup_started_from_the_api_lands_in_the_store(admin, database_url, tmp_path):
     reply = admin.post("/api/v1/admin/backup", headers={"X-CSRF-Token": admin.csrf})
     assert reply.status_code == 202 and reply.json == {"status": "started"}

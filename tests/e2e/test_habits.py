@@ -122,6 +122,7 @@ def test_archived_habits_are_listed_apart_and_cannot_be_logged(ada):
     ({"title": "A", "days": [1]}, "days"), ({"title": "A", "times": 2}, "times"),
     ({"title": "A", "description": "x" * 20_001}, "description"), ({"title": "A", "color": "x" * 51}, "color"),
     ({"title": "A", "icon": ""}, "icon"), ({"title": "A", "archived": "maybe"}, "archived"),
+    ({"title": "A", "archived": 1}, "archived"), ({"title": "A", "archived": "true"}, "archived"),
     ({"title": "A", "streak": 100}, "streak"),
 ])
 def test_bad_habit_input_is_400_naming_the_field(ada, body, field):
@@ -133,7 +134,7 @@ def test_bad_habit_input_is_400_naming_the_field(ada, body, field):
 
 @pytest.mark.parametrize("body,field", [
     ({"title": None}, "title"), ({"frequency": "weekdays"}, "days"), ({"times": 3}, "times"),
-    ({"archived": None}, "archived"), ({"id": str(uuid4())}, "id"), ({"current_streak": 9}, "current_streak"),
+    ({"archived": None}, "archived"), ({"archived": "yes"}, "archived"), ({"id": str(uuid4())}, "id"), ({"current_streak": 9}, "current_streak"),
 ])
 def test_bad_patches_are_400_and_change_nothing(ada, body, field):
     habit = ada.habit()

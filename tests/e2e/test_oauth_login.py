@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 import psycopg
 import pytest
 
-from tests.e2e.conftest import PUBLIC_URL, https_client
+from tests.e2e.conftest import PUBLIC_URL, dev_login, https_client
 from tests.support.fake_oidc import FakeOidcProvider
 
 TENANT = "4f1c2d3e-5a6b-4c7d-8e9f-0a1b2c3d4e5f"
@@ -260,6 +260,16 @@ def test_login_rotates_the_session(browser, idps, database_url):
 
 def test_an_unknown_provider_is_not_found(browser):
     assert browser.get("/auth/github/login").status_code == 404
+
+
+def test_the_development_login_path_is_no_provider_s(dev_app):
+    """Found by the fuzzer: /auth/dev/login matched /auth/<provider>/login too, so OPTIONS offered GET."""
+    client = dev_app.test_client()
+    allow = client.open("/auth/dev/login", method="OPTIONS").headers["Allow"]
+    assert {method.strip() for method in allow.split(",")} == {"POST", "OPTIONS"}
+    dev_login(client)
+    reply = client.get("/auth/dev/login")
+    assert (reply.status_code, reply.json["code"]) == (405, "method_not_allowed")
 
 
 def test_dev_login_is_not_found_in_production(browser):

@@ -103,6 +103,7 @@ def week(number=1, **fields) -> dict:
     ({"name": "P", "started_on": "9999-12-31"}, "started_on"),
     ({"name": "P", "started_on": "0001-01-01"}, "started_on"), ({"name": "P", "started_on": "soon"}, "started_on"),
     ({"name": "P", "active": "yes"}, "active"), ({"name": "P", "active": None}, "active"),
+    ({"name": "P", "active": 0}, "active"),  # found by the fuzzer: 0 and 1 were taken as false and true
     ({"name": "P", "weeks": {"week_number": 1}}, "weeks"), ({"name": "P", "weeks": [week(0)]}, "weeks"),
     ({"name": "P", "weeks": [week(53)]}, "weeks"), ({"name": "P", "weeks": [week(1), week(1)]}, "weeks"),
     ({"name": "P", "weeks": [week(n) for n in range(1, 54)]}, "weeks"), ({"name": "P", "weeks": [{}]}, "weeks"),
@@ -128,7 +129,7 @@ def test_bad_input_is_400_naming_the_field(ada, body, field):
 
 @pytest.mark.parametrize("body,field", [({"name": None}, "name"), ({"weeks": None}, "weeks"),
                                         ({"weeks": [week(1), week(1)]}, "weeks"), ({"active": 2}, "active"),
-                                        ({"id": str(uuid4())}, "id")])
+                                        ({"active": 1}, "active"), ({"id": str(uuid4())}, "id")])
 def test_bad_patches_are_400_and_change_nothing(ada, body, field):
     made = ada.program(weeks=[week(1)])
     reply = ada.send("PATCH", f"/programs/{made['id']}", body)
