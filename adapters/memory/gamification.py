@@ -30,13 +30,14 @@ class InMemoryLedgerRepository(LedgerRepository):
     def __init__(self, tables: dict) -> None:
         self.rows: dict = tables["ledger"]
 
-    def has(self, user_id, source):
-        return (user_id, source) in self.rows
+    def seen(self, user_id, sources):
+        return {source for source in sources if (user_id, source) in self.rows}
 
-    def append(self, entry):
-        if (entry.user_id, entry.source) in self.rows:
+    def append(self, *entries):
+        keys = [(entry.user_id, entry.source) for entry in entries]
+        if len(set(keys)) < len(keys) or any(key in self.rows for key in keys):
             raise ValueError("duplicate ledger source")
-        self.rows[(entry.user_id, entry.source)] = entry
+        self.rows.update(zip(keys, entries))
 
     def page(self, user_id, request):
         rows = sorted((e for e in self.rows.values() if e.user_id == user_id),
@@ -51,8 +52,8 @@ class InMemoryActivityRepository(ActivityRepository):
         self.rows: dict = tables["activity"]
         self.tables = tables
 
-    def append(self, event):
-        self.rows[event.id] = event
+    def append(self, *events):
+        self.rows.update((event.id, event) for event in events)
 
     def totals(self, user_id, metrics, dates=None):
         found = {m: 0 for m in metrics}
@@ -85,7 +86,7 @@ class InMemoryStreakRepository(StreakRepository):
                          key=lambda s: (s.kind, str(s.habit_id or "")))
         achievements = InMemoryAchievementRepository(self.tables)
         latest = sorted(achievements.unlocked(user_id).values(), key=lambda u: u.unlocked_at, reverse=True)[:recent]
-        definitions = {d.id: d for d in achievements.definitions()}
+        definitions = {d.id: d for d in achievements.active_definitions()}
         return (InMemoryWalletRepository(self.tables).get(user_id), [replace(s) for s in streaks],
                 [(definitions[u.achievement_id], u) for u in latest if u.achievement_id in definitions])
 
@@ -96,10 +97,8 @@ class InMemoryAchievementRepository(AchievementRepository):
         self.rows: dict = tables["user_achievements"]
         self.tables = tables
 
-    def definitions(self, condition_types=None):
-        found = [d for d in self.definitions_by_id.values()
-                 if d.active and (condition_types is None or d.condition_type in condition_types)]
-        return sorted(found, key=lambda d: (d.sort_order, d.id.bytes))
+    def active_definitions(self):
+        return sorted((d for d in self.definitions_by_id.values() if d.active), key=lambda d: (d.sort_order, d.id.bytes))
 
     def unlocked(self, user_id):
         return {aid: u for (owner, aid), u in self.rows.items() if owner == user_id}
@@ -111,7 +110,7 @@ class InMemoryAchievementRepository(AchievementRepository):
         return True
 
     def progress(self, user_id):
-        definitions = self.definitions()
+        definitions = self.active_definitions()
         unlocked = self.unlocked(user_id)
         totals = InMemoryActivityRepository(self.tables).totals(user_id, {d.condition_type for d in definitions})
         return [(d, unlocked.get(d.id), totals[d.condition_type]) for d in definitions]
@@ -130,10 +129,11 @@ class InMemoryQuestProgressRepository(QuestProgressRepository):
     def __init__(self, tables: dict) -> None:
         self.rows: dict = tables["quest_progress"]
 
-    def lock(self, user_id, quest_id, period_key):
-        key = (user_id, quest_id, period_key)
-        return replace(self.rows.get(key) or QuestProgress(quest_id, user_id, period_key))
+    def lock(self, user_id, keys):
+        return {quest_id: replace(self.rows.get((user_id, quest_id, key)) or QuestProgress(quest_id, user_id, key))
+                for quest_id, key in sorted(keys.items())}
 
-    def save(self, progress):
-        self.rows[(progress.user_id, progress.quest_id, progress.period_key)] = replace(progress)
+    def save(self, *progress):
+        for p in progress:
+            self.rows[(p.user_id, p.quest_id, p.period_key)] = replace(p)
 

@@ -47,7 +47,7 @@ def _workouts_first(workout: sa.Subquery, planned: sa.Subquery) -> tuple:
 
 _GET_WORKOUT = _WORKOUT.where(_w.id == sa.bindparam("id"), _w.user_id == _USER)
 GET_WORKOUT = with_children(_GET_WORKOUT, _planned, _workouts_first)
-LOCK_WORKOUT = with_children(_GET_WORKOUT.with_for_update(), _planned, _workouts_first)
+LOCK_WORKOUT = _GET_WORKOUT.with_for_update()  # alone, then GET_WORKOUT: see adapters/postgres/nested.py
 INSERT_WORKOUT = workouts.insert()
 SAVE_WORKOUT = workouts.update().where(_w.id == sa.bindparam("wid")).values(
     name=sa.bindparam("b_name"), description=sa.bindparam("b_description"), updated_at=sa.bindparam("b_updated_at"))
@@ -147,8 +147,10 @@ class PgWorkoutRepository(WorkoutRepository):
         self._insert_planned(w)
 
     def get_owned(self, workout_id, user_id, *, lock=False):
-        found = _workouts(self.connection.execute(LOCK_WORKOUT if lock else GET_WORKOUT,
-                                                  {"id": workout_id, "u": user_id}))
+        params = {"id": workout_id, "u": user_id}
+        if lock and self.connection.execute(LOCK_WORKOUT, params).first() is None:
+            return None
+        found = _workouts(self.connection.execute(GET_WORKOUT, params))
         return found[0] if found else None
 
     def save(self, w):

@@ -6,25 +6,46 @@ from sqlalchemy.dialects.postgresql import ARRAY, UUID, insert
 
 from adapters.postgres import standing
 from adapters.postgres.metrics import event_sums, metric_total, range_params, value
-from adapters.postgres.schema import (achievement_definitions, activity_events, points_ledger, universal_quests,
-                                      user_achievements, user_quest_progress, user_wallet)
-from domain.achievements import Unlocked
+from adapters.postgres.schema import (activity_events, points_ledger, universal_quests, user_achievements,
+                                      user_quest_progress, user_wallet)
 from domain.quests import QuestProgress, UniversalQuest
 from domain.wallet import LedgerEntry, Source, Wallet
 from ports.outbound.gamification import (AchievementRepository, ActivityRepository, LedgerRepository,
                                          QuestProgressRepository, StreakRepository, UniversalQuestRepository,
                                          WalletRepository)
 
-ENSURE_WALLET = insert(user_wallet).values(user_id=sa.bindparam("u")).on_conflict_do_nothing()
-LOCK_WALLET = sa.select(user_wallet.c.balance, user_wallet.c.xp).where(
-    user_wallet.c.user_id == sa.bindparam("u")).with_for_update()
+_NEW_WALLET = insert(user_wallet).values(user_id=sa.bindparam("u"))
+# One statement creates the wallet when missing and locks it: ON CONFLICT DO UPDATE takes the row lock.
+LOCK_WALLET = _NEW_WALLET.on_conflict_do_update(
+    index_elements=[user_wallet.c.user_id], set_={"user_id": _NEW_WALLET.excluded.user_id}).returning(
+    user_wallet.c.balance, user_wallet.c.xp)
 GET_WALLET = sa.select(user_wallet.c.balance, user_wallet.c.xp).where(user_wallet.c.user_id == sa.bindparam("u"))
 SAVE_WALLET = user_wallet.update().where(user_wallet.c.user_id == sa.bindparam("u")).values(
     balance=sa.bindparam("balance"), xp=sa.bindparam("xp"))
-HAS_SOURCE = sa.select(sa.literal(1)).where(
-    points_ledger.c.user_id == sa.bindparam("u"), points_ledger.c.source_type == sa.bindparam("t"),
-    points_ledger.c.source_id == sa.bindparam("i"))
 _U = sa.bindparam("u", type_=UUID(as_uuid=True))
+_TEXTS = ARRAY(sa.Text())
+
+
+def _pairs(first: str, second: str, first_type=_TEXTS) -> sa.Select:
+    """Rows (a, b) from two bound arrays of equal length."""
+    pairs = sa.func.unnest(sa.bindparam(first, type_=first_type), sa.bindparam(second, type_=_TEXTS)) \
+        .table_valued("a", "b").render_derived(name="pairs")
+    return sa.select(pairs.c.a, pairs.c.b)
+
+
+_l, _p = points_ledger.c, user_quest_progress.c
+SEEN = sa.select(_l.source_type, _l.source_id).where(
+    _l.user_id == _U, sa.tuple_(_l.source_type, _l.source_id).in_(_pairs("types", "ids")))
+_QUEST_KEYS = _pairs("quests", "keys", ARRAY(UUID(as_uuid=True)))
+ENSURE_PROGRESS = insert(user_quest_progress).from_select(
+    ["user_id", "quest_id", "period_key"], sa.select(_U, *_QUEST_KEYS.selected_columns)).on_conflict_do_nothing(
+    index_elements=["user_id", "quest_id", "period_key"])
+LOCK_PROGRESS = (user_quest_progress.select()
+                 .where(_p.user_id == _U, sa.tuple_(_p.quest_id, _p.period_key).in_(_QUEST_KEYS))
+                 .order_by(_p.quest_id).with_for_update())
+SAVE_PROGRESS = user_quest_progress.update().where(
+    _p.user_id == sa.bindparam("u"), _p.quest_id == sa.bindparam("q"), _p.period_key == sa.bindparam("k")).values(
+    **{name: sa.bindparam(f"b_{name}") for name in ("progress", "completed_at", "points_awarded", "xp_awarded")})
 _WANTED = (sa.func.unnest(sa.bindparam("metrics", type_=ARRAY(sa.Text()))).table_valued("metric")
            .render_derived(name="wanted"))
 TOTALS = sa.select(_WANTED.c.metric, metric_total(_U, _WANTED.c.metric, event_sums(_U, ("within",)),
@@ -36,7 +57,6 @@ class PgWalletRepository(WalletRepository):
         self.connection = connection
 
     def lock(self, user_id):
-        self.connection.execute(ENSURE_WALLET, {"u": user_id})
         row = self.connection.execute(LOCK_WALLET, {"u": user_id}).one()
         return Wallet(user_id, row.balance, row.xp)
 
@@ -52,13 +72,18 @@ class PgLedgerRepository(LedgerRepository):
     def __init__(self, connection: sa.Connection) -> None:
         self.connection = connection
 
-    def has(self, user_id, source):
-        return self.connection.execute(HAS_SOURCE, {"u": user_id, "t": source.type, "i": source.id}).first() is not None
+    def seen(self, user_id, sources):
+        if not sources:
+            return set()
+        rows = self.connection.execute(SEEN, {"u": user_id, "types": [s.type for s in sources],
+                                              "ids": [s.id for s in sources]})
+        return {Source(t, i) for t, i in rows}
 
-    def append(self, e):
-        self.connection.execute(points_ledger.insert().values(
+    def append(self, *entries):
+        self.connection.execute(points_ledger.insert(), [dict(
             id=e.id, user_id=e.user_id, delta=e.delta, xp_delta=e.xp_delta, balance_after=e.balance_after,
-            reason=e.reason, source_type=e.source.type, source_id=e.source.id, created_at=e.created_at))
+            reason=e.reason, source_type=e.source.type, source_id=e.source.id, created_at=e.created_at)
+            for e in entries])
 
     def page(self, user_id, request):
         query = points_ledger.select().where(points_ledger.c.user_id == user_id)
@@ -75,10 +100,11 @@ class PgActivityRepository(ActivityRepository):
     def __init__(self, connection: sa.Connection) -> None:
         self.connection = connection
 
-    def append(self, e):
-        self.connection.execute(activity_events.insert().values(
+    def append(self, *events):
+        self.connection.execute(activity_events.insert(), [dict(
             id=e.id, user_id=e.user_id, event_type=e.type, subject_type=e.subject_type, subject_id=e.subject_id,
-            data={**e.data, "metrics": e.metrics}, occurred_at=e.occurred_at, local_date=e.local_date))
+            data={**e.data, "metrics": e.metrics}, occurred_at=e.occurred_at, local_date=e.local_date)
+            for e in events])
 
     def totals(self, user_id, metrics, dates=None):
         if not metrics:
@@ -99,18 +125,6 @@ class PgStreakRepository(StreakRepository):
 class PgAchievementRepository(AchievementRepository):
     def __init__(self, connection: sa.Connection) -> None:
         self.connection = connection
-
-    def definitions(self, condition_types=None):
-        query = achievement_definitions.select().where(achievement_definitions.c.active)
-        if condition_types is not None:
-            query = query.where(achievement_definitions.c.condition_type.in_(sorted(condition_types)))
-        query = query.order_by(achievement_definitions.c.sort_order, achievement_definitions.c.id)
-        return [standing.definition(r._mapping) for r in self.connection.execute(query)]
-
-    def unlocked(self, user_id):
-        rows = self.connection.execute(user_achievements.select().where(user_achievements.c.user_id == user_id))
-        return {r.achievement_id: Unlocked(r.achievement_id, r.unlocked_at, r.points_awarded, r.xp_awarded)
-                for r in rows}
 
     def unlock(self, user_id, unlocked):
         done = self.connection.execute(insert(user_achievements).values(
@@ -147,27 +161,16 @@ class PgQuestProgressRepository(QuestProgressRepository):
     def __init__(self, connection: sa.Connection) -> None:
         self.connection = connection
 
-    def lock(self, user_id, quest_id, period_key):
-        self.connection.execute(insert(user_quest_progress).values(
-            user_id=user_id, quest_id=quest_id, period_key=period_key).on_conflict_do_nothing(
-            index_elements=["user_id", "quest_id", "period_key"]))
-        row = self.connection.execute(user_quest_progress.select().where(
-            user_quest_progress.c.user_id == user_id, user_quest_progress.c.quest_id == quest_id,
-            user_quest_progress.c.period_key == period_key).with_for_update()).one()
-        return _progress(row)
-
-    def save(self, p):
-        self.connection.execute(user_quest_progress.update().where(
-            user_quest_progress.c.user_id == p.user_id, user_quest_progress.c.quest_id == p.quest_id,
-            user_quest_progress.c.period_key == p.period_key).values(
-            progress=p.progress, completed_at=p.completed_at, points_awarded=p.points_awarded,
-            xp_awarded=p.xp_awarded))
-
-    def for_periods(self, user_id, keys):
+    def lock(self, user_id, keys):
         if not keys:
             return {}
-        pairs = [sa.and_(user_quest_progress.c.quest_id == qid, user_quest_progress.c.period_key == key)
-                 for qid, key in keys.items()]
-        rows = self.connection.execute(user_quest_progress.select().where(
-            user_quest_progress.c.user_id == user_id, sa.or_(*pairs)))
-        return {r.quest_id: _progress(r) for r in rows}
+        params = {"u": user_id, "quests": list(keys), "keys": list(keys.values())}
+        self.connection.execute(ENSURE_PROGRESS, params)
+        return {r.quest_id: _progress(r) for r in self.connection.execute(LOCK_PROGRESS, params)}
+
+    def save(self, *progress):
+        if progress:
+            self.connection.execute(SAVE_PROGRESS, [
+                {"u": p.user_id, "q": p.quest_id, "k": p.period_key, "b_progress": p.progress,
+                 "b_completed_at": p.completed_at, "b_points_awarded": p.points_awarded, "b_xp_awarded": p.xp_awarded}
+                for p in progress])

@@ -31,7 +31,7 @@ def _newest_first(goal: sa.Subquery, milestone: sa.Subquery) -> tuple:
 
 _GET = _GOAL.where(g.id == sa.bindparam("gid"), _OWNER)
 GET_OWNED = with_children(_GET, _milestones, _newest_first)
-LOCK_OWNED = with_children(_GET.with_for_update(), _milestones, _newest_first)
+LOCK_OWNED = _GET.with_for_update()  # alone, then GET_OWNED: see adapters/postgres/nested.py
 _AFTER = sa.tuple_(g.created_at, g.id) < sa.tuple_(sa.bindparam("after_t", type_=g.created_at.type),
                                                    sa.bindparam("after_id", type_=g.id.type))
 _STATUS = g.status == sa.bindparam("status")
@@ -82,7 +82,10 @@ class PgGoalRepository(GoalRepository):
             self.connection.execute(UPSERT_MILESTONES, [_milestone_row(x) for x in goal.milestones])
 
     def get_owned(self, goal_id, user_id, *, lock=False):
-        found = _goals(self.connection.execute(LOCK_OWNED if lock else GET_OWNED, {"gid": goal_id, "u": user_id}))
+        params = {"gid": goal_id, "u": user_id}
+        if lock and self.connection.execute(LOCK_OWNED, params).first() is None:
+            return None
+        found = _goals(self.connection.execute(GET_OWNED, params))
         return found[0] if found else None
 
     def save(self, goal):

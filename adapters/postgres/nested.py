@@ -4,6 +4,10 @@
 one); `children(parent)` selects one parent's child rows (it may order and limit them). A
 parent comes back once per child, or once with NULL children, in `order`; `split` pairs
 them up again. One round trip instead of two: reads stay at one statement.
+
+Not for locking reads: a statement that waits for a row lock sees the locked row as it is
+after the wait, but the rest of the statement (the children) as they were before it. Lock
+the parent alone first, then read it with its children.
 """
 from __future__ import annotations
 

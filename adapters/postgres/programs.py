@@ -31,7 +31,7 @@ def _newest_first(program: sa.Subquery, week: sa.Subquery) -> tuple:
 
 _GET = _PROGRAM.where(_p.id == sa.bindparam("id"), _p.user_id == _USER)
 GET = with_children(_GET, _weeks, _newest_first)
-LOCK = with_children(_GET.with_for_update(), _weeks, _newest_first)
+LOCK = _GET.with_for_update()  # alone, then GET: see adapters/postgres/nested.py
 INSERT = training_programs.insert()
 SAVE = training_programs.update().where(_p.id == sa.bindparam("pid")).values(
     name=sa.bindparam("b_name"), description=sa.bindparam("b_description"),
@@ -82,7 +82,10 @@ class PgTrainingProgramRepository(TrainingProgramRepository):
         self._insert_weeks(p)
 
     def get_owned(self, program_id, user_id, *, lock=False):
-        found = _programs(self.connection.execute(LOCK if lock else GET, {"id": program_id, "u": user_id}))
+        params = {"id": program_id, "u": user_id}
+        if lock and self.connection.execute(LOCK, params).first() is None:
+            return None
+        found = _programs(self.connection.execute(GET, params))
         return found[0] if found else None
 
     def save(self, p):

@@ -76,7 +76,7 @@ def _active_flow(uow: UnitOfWork) -> OnboardingFlow:
 def _award_once(uow: UnitOfWork, user: User, now: datetime, *, points: int, xp: int, reason: str, source: Source,
                 type: str, subject: tuple[str, str], metrics: dict[str, int]) -> None:
     """Award and record the event only the first time: after a reset, doing it again counts nothing."""
-    if uow.ledger.has(user.id, source):
+    if uow.ledger.seen(user.id, [source]):
         return
     event = Event(user_id=user.id, type=type, occurred_at=now, local_date=user.day.local_date(now),
                   subject_type=subject[0], subject_id=subject[1], metrics=metrics)

@@ -1,7 +1,9 @@
 """The reward engine: wallet changes, the activity feed, quest progress and achievements.
 
 Use cases of every area call these inside their own unit of work, so an action and all that
-it earns commit together — or not at all (DESIGN §1, §6). Nothing here commits.
+it earns commit together — or not at all (DESIGN §1, §6). Nothing here commits. The work is
+done per kind, not per row: however many quests and achievements an action touches, their
+progress, awards and events are read and written a few statements at a time.
 """
 from __future__ import annotations
 
@@ -19,6 +21,14 @@ from ports.outbound.unit_of_work import UnitOfWork
 
 ALWAYS_CHECKED = {*LEDGER_METRICS, "level_reached"}
 MAX_ROUNDS = 5  # unlocks can earn XP that unlocks more; the chain is short and bounded
+
+
+@dataclass(frozen=True)
+class Award:
+    points: int
+    xp: int
+    reason: str
+    source: Source
 
 
 @dataclass
@@ -40,18 +50,28 @@ class Earned:
 
 def post(uow: UnitOfWork, user_id: UUID, *, points: int, xp: int, reason: str, source: Source,
          now: datetime) -> LedgerEntry | None:
-    """Change the wallet once per source; a source seen before is a no-op (None).
+    """Change the wallet once per source; a source seen before is a no-op (None)."""
+    entries = post_all(uow, user_id, [Award(points, xp, reason, source)], now)
+    return entries[0] if entries else None
+
+
+def post_all(uow: UnitOfWork, user_id: UUID, awards: list[Award], now: datetime) -> list[LedgerEntry]:
+    """Post the awards in order, each source once (those seen before are skipped); one wallet lock.
 
     The wallet row is locked first, so concurrent posts for one user queue up and the
     balance check (never below zero, InsufficientFunds) sees the committed balance.
     """
     wallet = uow.wallets.lock(user_id)
-    if uow.ledger.has(user_id, source):
-        return None
-    entry = wallet.post(points, xp, reason, source, now)
-    uow.wallets.save(wallet)
-    uow.ledger.append(entry)
-    return entry
+    seen = uow.ledger.seen(user_id, [award.source for award in awards])
+    entries = []
+    for award in awards:
+        if award.source not in seen:
+            seen.add(award.source)
+            entries.append(wallet.post(award.points, award.xp, award.reason, award.source, now))
+    if entries:
+        uow.wallets.save(wallet)
+        uow.ledger.append(*entries)
+    return entries
 
 
 def record(uow: UnitOfWork, user: User, event: Event, now: datetime, earned: Earned | None = None) -> Earned:
@@ -61,11 +81,11 @@ def record(uow: UnitOfWork, user: User, event: Event, now: datetime, earned: Ear
     touched = set(event.metrics)
     for _ in range(MAX_ROUNDS):
         completed = _advance_quests(uow, user, event, touched, now, earned) if touched else []
-        for quest, key in completed:
-            done = Event(user_id=user.id, type="quest.completed", occurred_at=now, local_date=event.local_date,
-                         subject_type="universal_quest", subject_id=str(quest.id),
-                         metrics={"quests_completed": 1}, data={"period_key": key})
-            uow.activity.append(done)
+        if completed:
+            uow.activity.append(*(Event(user_id=user.id, type="quest.completed", occurred_at=now,
+                                        local_date=event.local_date, subject_type="universal_quest",
+                                        subject_id=str(quest.id), metrics={"quests_completed": 1},
+                                        data={"period_key": key}) for quest, key in completed))
         unlocked = unlock_achievements(uow, user.id, touched | ALWAYS_CHECKED, now, earned)
         touched = {"quests_completed"} if completed else set()
         if not completed and not unlocked:
@@ -85,44 +105,38 @@ def award(uow: UnitOfWork, user: User, *, points: int, xp: int, reason: str, sou
 
 def _advance_quests(uow: UnitOfWork, user: User, event: Event, metrics: set[str], now: datetime,
                     earned: Earned) -> list[tuple[UniversalQuest, str]]:
-    """Recount each universal quest of these metrics for the event's period; reward completions."""
-    completed = []
-    for quest in uow.universal_quests.active(metrics):
-        key = period_key(quest.period, event.local_date)
-        total = uow.activity.totals(user.id, {quest.metric}, period_dates(quest.period, event.local_date))
-        progress = uow.quest_progress.lock(user.id, quest.id, key)
-        if progress.advance_to(quest, total[quest.metric], now):
-            entry = post(uow, user.id, points=quest.reward_points, xp=quest.reward_xp, reason=f"Quest: {quest.title}",
-                         source=Source("quest", f"{quest.id}:{key}"), now=now)
-            if entry is not None:
-                earned.entries.append(entry)
-            earned.quests.append((quest.id, key))
-            completed.append((quest, key))
-        uow.quest_progress.save(progress)
+    """Recount the universal quests of these metrics for the event's periods; reward completions."""
+    quests = uow.universal_quests.active(metrics)
+    if not quests:
+        return []
+    day = event.local_date
+    by_dates: dict = {}
+    for quest in quests:
+        by_dates.setdefault(period_dates(quest.period, day), set()).add(quest.metric)
+    totals = {dates: uow.activity.totals(user.id, wanted, dates) for dates, wanted in by_dates.items()}
+    keys = {quest.id: period_key(quest.period, day) for quest in quests}
+    progress = uow.quest_progress.lock(user.id, keys)
+    completed = [(quest, keys[quest.id]) for quest in quests if progress[quest.id].advance_to(
+        quest, totals[period_dates(quest.period, day)][quest.metric], now)]
+    uow.quest_progress.save(*progress.values())
+    earned.entries += post_all(uow, user.id, [Award(q.reward_points, q.reward_xp, f"Quest: {q.title}",
+                                                    Source("quest", f"{q.id}:{key}")) for q, key in completed], now) \
+        if completed else []
+    earned.quests += [(quest.id, key) for quest, key in completed]
     return completed
 
 
 def unlock_achievements(uow: UnitOfWork, user_id: UUID, metrics: set[str], now: datetime,
                         earned: Earned) -> list[UUID]:
     """Unlock (and reward) the achievements on these metrics that the user now meets."""
-    definitions = uow.achievements.definitions(metrics)
-    if not definitions:
-        return []
-    already = set(uow.achievements.unlocked(user_id))
-    candidates = [d for d in definitions if d.id not in already]
-    if not candidates:
-        return []
-    totals = uow.activity.totals(user_id, {d.condition_type for d in candidates})
-    unlocked = []
-    for definition in newly_met(candidates, totals, already):
-        if not uow.achievements.unlock(user_id, Unlocked(definition.id, now, definition.reward_points,
-                                                         definition.reward_xp)):
-            continue
-        entry = post(uow, user_id, points=definition.reward_points, xp=definition.reward_xp,
-                     reason=f"Achievement: {definition.title}", source=Source("achievement", str(definition.id)),
-                     now=now)
-        if entry is not None:
-            earned.entries.append(entry)
-        earned.achievements.append(definition.id)
-        unlocked.append(definition.id)
-    return unlocked
+    progress = uow.achievements.progress(user_id)
+    candidates = [d for d, _, _ in progress if d.condition_type in metrics]
+    totals = {d.condition_type: total for d, _, total in progress}
+    already = {d.id for d, unlocked, _ in progress if unlocked is not None}
+    unlocked = [d for d in newly_met(candidates, totals, already)
+                if uow.achievements.unlock(user_id, Unlocked(d.id, now, d.reward_points, d.reward_xp))]
+    if unlocked:
+        earned.entries += post_all(uow, user_id, [Award(d.reward_points, d.reward_xp, f"Achievement: {d.title}",
+                                                        Source("achievement", str(d.id))) for d in unlocked], now)
+    earned.achievements += [d.id for d in unlocked]
+    return [d.id for d in unlocked]

@@ -29,12 +29,12 @@ class WalletRepository(ABC):
 
 class LedgerRepository(ABC):
     @abstractmethod
-    def has(self, user_id: UUID, source: Source) -> bool:
-        """Whether an entry with this source exists for the user."""
+    def seen(self, user_id: UUID, sources: list[Source]) -> set[Source]:
+        """Those of the sources that the user's entries already have (one look for all of them)."""
 
     @abstractmethod
-    def append(self, entry: LedgerEntry) -> None:
-        """Add an entry (append-only)."""
+    def append(self, *entries: LedgerEntry) -> None:
+        """Add entries (append-only), in one write."""
 
     @abstractmethod
     def page(self, user_id: UUID, request: PageRequest) -> list[LedgerEntry]:
@@ -43,8 +43,8 @@ class LedgerRepository(ABC):
 
 class ActivityRepository(ABC):
     @abstractmethod
-    def append(self, event: Event) -> None:
-        """Add an event to the user's feed."""
+    def append(self, *events: Event) -> None:
+        """Add events to the user's feed, in one write."""
 
     @abstractmethod
     def totals(self, user_id: UUID, metrics: set[str], dates: tuple[date, date] | None = None) -> dict[str, int]:
@@ -63,14 +63,6 @@ class StreakRepository(ABC):
 
 class AchievementRepository(ABC):
     @abstractmethod
-    def definitions(self, condition_types: set[str] | None = None) -> list[AchievementDefinition]:
-        """Active definitions (of these condition types), in display order."""
-
-    @abstractmethod
-    def unlocked(self, user_id: UUID) -> dict[UUID, Unlocked]:
-        """What the user has unlocked, by definition id."""
-
-    @abstractmethod
     def unlock(self, user_id: UUID, unlocked: Unlocked) -> bool:
         """Record an unlock; False when it was unlocked already (at most once, even under races)."""
 
@@ -88,9 +80,10 @@ class UniversalQuestRepository(ABC):
 
 class QuestProgressRepository(ABC):
     @abstractmethod
-    def lock(self, user_id: UUID, quest_id: UUID, period_key: str) -> QuestProgress:
-        """The user's progress row for this period, created when missing, locked until commit."""
+    def lock(self, user_id: UUID, keys: dict[UUID, str]) -> dict[UUID, QuestProgress]:
+        """The user's progress row of each quest id for its period key, created when missing, all locked
+        until commit (in one go, in quest id order)."""
 
     @abstractmethod
-    def save(self, progress: QuestProgress) -> None:
-        """Write progress and completion back."""
+    def save(self, *progress: QuestProgress) -> None:
+        """Write progress and completion back, in one write."""

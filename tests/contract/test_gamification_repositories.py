@@ -98,10 +98,25 @@ def post(uow, user, points, source_id, at=NOW):
     return entry
 
 
+def test_the_ledger_takes_several_entries_at_once_and_refuses_a_seen_source(uow, user):
+    with uow:
+        wallet = uow.wallets.lock(user.id)
+        first, second = (wallet.post(2, 1, "test", Source("test", name), NOW) for name in ("a", "b"))
+        uow.ledger.append(first, second)
+        uow.commit()
+    with uow.read_only():
+        assert [e.id for e in uow.ledger.page(user.id, PageRequest())] == sorted([first.id, second.id], reverse=True)
+    with pytest.raises(Exception):
+        with uow:
+            uow.ledger.append(replace(first, id=uuid4()))
+
+
 def test_the_ledger_knows_its_sources_and_pages_newest_first(uow, user):
     entries = [post(uow, user, 5, f"s{n}", NOW + timedelta(minutes=n)) for n in range(5)]
     with uow.read_only():
-        assert uow.ledger.has(user.id, Source("test", "s3")) and not uow.ledger.has(user.id, Source("test", "x"))
+        assert uow.ledger.seen(user.id, [Source("test", "s3"), Source("test", "x"), Source("other", "s1")]) == \
+            {Source("test", "s3")}
+        assert uow.ledger.seen(user.id, []) == set()
         first = uow.ledger.page(user.id, PageRequest(limit=2))
         rest = uow.ledger.page(user.id, PageRequest(limit=10, after=(first[1].created_at, first[1].id)))
     assert [e.id for e in first[:2]] == [entries[4].id, entries[3].id] and len(first) == 3
@@ -153,13 +168,12 @@ def definition(condition, threshold, *, active=True, order=0):
                                  active=active, sort_order=order)
 
 
-def test_definitions_are_active_ones_of_the_asked_types_in_order(backend, uow):
+def test_progress_lists_the_active_definitions_in_display_order(backend, uow):
     later, sooner = definition("focus_minutes", 60, order=2), definition("focus_minutes", 30, order=1)
     for d in (later, sooner, definition("pages_read", 10), definition("focus_minutes", 1, active=False)):
         backend.put_definition(d)
     with uow.read_only():
-        assert uow.achievements.definitions({"focus_minutes"}) == [sooner, later]
-        assert len(uow.achievements.definitions()) == 3
+        assert [d for d, _, _ in uow.achievements.progress(uuid4())][1:] == [sooner, later]
 
 
 def test_an_achievement_unlocks_at_most_once(backend, uow, user):
@@ -170,7 +184,8 @@ def test_an_achievement_unlocks_at_most_once(backend, uow, user):
         assert uow.achievements.unlock(user.id, Unlocked(d.id, NOW + timedelta(hours=1))) is False
         uow.commit()
     with uow.read_only():
-        assert uow.achievements.unlocked(user.id) == {d.id: Unlocked(d.id, NOW, 1, 2)}
+        assert [(found, unlocked) for found, unlocked, _ in uow.achievements.progress(user.id)] == \
+            [(d, Unlocked(d.id, NOW, 1, 2))]
 
 
 def unlock(uow, user, *unlocks):
@@ -225,20 +240,27 @@ def test_quest_progress_rows_are_created_on_lock_and_saved(backend, uow, user):
     backend.put_quest(replace(quest, id=uuid4(), metric="pages_read"))
     with uow:
         assert [q.id for q in uow.universal_quests.active({"focus_minutes"})] == [quest.id]
-        progress = uow.quest_progress.lock(user.id, quest.id, "2026-03-04")
-        assert progress.progress == 0 and not progress.completed
+        assert uow.quest_progress.lock(user.id, {}) == {}
+        locked = uow.quest_progress.lock(user.id, {quest.id: "2026-03-04"})
+        progress = locked[quest.id]
+        assert list(locked) == [quest.id] and progress.progress == 0 and not progress.completed
         progress.advance_to(quest, 31, NOW)
         uow.quest_progress.save(progress)
         uow.commit()
     with uow.read_only():
-        [(_, _, stored), _] = uow.quests.board(user.id, PageRequest(), periods_of(date(2026, 3, 4)))[0]
-        [(_, _, other_day), _] = uow.quests.board(user.id, PageRequest(), periods_of(date(2026, 3, 5)))[0]
+        stored = stored_of(uow, user, quest, date(2026, 3, 4))
+        other_day = stored_of(uow, user, quest, date(2026, 3, 5))
     assert stored.progress == 31 and stored.completed_at == NOW
     assert stored.points_awarded == 3 and other_day is None
 
 
 def periods_of(day: date) -> dict:
     return {p: (period_key(p, day), period_dates(p, day)) for p in PERIODS}
+
+
+def stored_of(uow, user, quest, day: date):
+    """The user's stored progress of the quest, as the board of that day shows it."""
+    return {q.id: stored for q, _, stored in uow.quests.board(user.id, PageRequest(), periods_of(day))[0]}[quest.id]
 
 
 def test_the_board_totals_each_universal_quest_in_its_period_beside_the_own_page(backend, uow, user):
