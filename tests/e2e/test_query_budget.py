@@ -178,8 +178,8 @@ def report(key: str, measured: dict[str, list[str]]) -> str:
 def test_the_route_stays_within_its_statement_budget(budget_app, counter, db, idp, key):
     call = call_for(key)
     assert call is not None, f"no way to call {key}"
-    caller = Caller(budget_app, db, f"budget-{uuid.uuid4().hex[:12]}@example.com", admin=key.split(" ")[1]
-                    .startswith(ADMIN), idp=idp)
+    caller = Caller(budget_app, db, f"budget-{uuid.uuid4().hex[:12]}@example.com", admin=call.rule.startswith(ADMIN),
+                    idp=idp)
     params = call.prepare(caller)
     measured: dict[str, list[str]] = {}
     if call.add_row is None:
