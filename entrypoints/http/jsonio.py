@@ -26,8 +26,16 @@ def _default(value: Any) -> Any:
 
 class OrjsonProvider(DefaultJSONProvider):
     def dumps(self, obj: Any, **kwargs: Any) -> str:
-        return orjson.dumps(obj, default=_default, option=OPTIONS).decode()
+        return self._encode(obj).decode()
 
     def response(self, *args: Any, **kwargs: Any):
-        body = orjson.dumps(self._prepare_response_obj(args, kwargs), default=_default, option=OPTIONS)
+        body = self._encode(self._prepare_response_obj(args, kwargs))
         return self._app.response_class(body, mimetype="application/json")
+
+    def _encode(self, obj: Any) -> bytes:
+        """orjson, or the standard library for what orjson refuses: integers beyond 64 bits,
+        which a validation error may echo back from the input."""
+        try:
+            return orjson.dumps(obj, default=_default, option=OPTIONS)
+        except orjson.JSONEncodeError:
+            return super().dumps(obj).encode()
