@@ -22,6 +22,7 @@ from werkzeug.sansio.multipart import Data, Epilogue, Field, File, MultipartDeco
 
 from domain.blobs import Upload
 from domain.files import SNIFF_BYTES
+from ports.outbound.blob_store import BlobStoreUnavailable
 
 FILE_FIELD = "file"
 FRAMING = 64 * 1024  # boundaries, part headers and the small fields beside the file
@@ -56,7 +57,10 @@ class SpoolWriter:
         if len(self.head) < SNIFF_BYTES:
             self.head += data[:SNIFF_BYTES - len(self.head)]
         self.digest.update(data)
-        self.spool.write(data)
+        try:
+            self.spool.write(data)
+        except OSError as error:  # the temporary folder is full: the server's fault, and passing
+            raise BlobStoreUnavailable("No room to buffer the upload.") from error
 
     def upload(self, filename: str | None) -> Upload:
         self.spool.seek(0)

@@ -2,10 +2,14 @@
 it streams, and closed when the handler is done. No database, no app."""
 from __future__ import annotations
 
+import errno
+
 import hashlib
 import io
 
 import pytest
+
+from ports.outbound.blob_store import BlobStoreUnavailable
 from flask import Flask
 from marshmallow import Schema, ValidationError, fields
 from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
@@ -126,3 +130,14 @@ def test_a_huge_field_and_too_many_parts_are_refused(app):
     with context, pytest.raises(RequestEntityTooLarge):
         with receive(Fields(), KB):
             pass
+
+
+def test_a_full_temporary_folder_is_the_services_fault_not_the_clients():
+    class FullDisk:
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    writer = SpoolWriter(limit=1024)
+    writer.spool = FullDisk()
+    with pytest.raises(BlobStoreUnavailable):
+        writer.write(b"x" * 10)
