@@ -3,16 +3,15 @@ it streams, and closed when the handler is done. No database, no app."""
 from __future__ import annotations
 
 import errno
-
 import hashlib
 import io
 
 import pytest
-
-from ports.outbound.blob_store import BlobStoreUnavailable
 from flask import Flask
 from marshmallow import Schema, ValidationError, fields
 from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
+
+from ports.outbound.blob_store import BlobStoreUnavailable
 
 from entrypoints.http.uploads import FRAMING, IN_MEMORY, MAX_FIELD_BYTES, SpoolWriter, receive
 
