@@ -1,6 +1,7 @@
 """flask-smorest set-up: validation answers 400, errors are documented as the envelope."""
 from __future__ import annotations
 
+import json
 import re
 
 import flask_smorest
@@ -9,6 +10,7 @@ from marshmallow import ValidationError
 from webargs.flaskparser import FlaskParser
 
 from entrypoints.http.errors import ErrorOut
+from entrypoints.http.security import UNSAFE
 
 DOC_ENDPOINTS = frozenset({"api-docs.openapi_json", "api-docs.openapi_swagger_ui"})
 COMMON_ERRORS = (401, 403, 429, 503)
@@ -20,6 +22,14 @@ class Parser(FlaskParser):
 
     DEFAULT_VALIDATION_STATUS = 400
     DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": None, "querystring": None}
+
+    def _raw_load_json(self, req):
+        """JSON nested deeper than the parser can recurse is invalid JSON here (400), not a crash."""
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError as error:
+            # a non-empty `doc`: webargs reads an empty one as "no body"
+            raise json.JSONDecodeError("Nested too deeply", doc="[…]", pos=0) from error
 
     def pre_load(self, location_data, *, schema, req, location):
         """Postgres text cannot hold NUL nor lone surrogates: refuse them in any key or string,
@@ -55,9 +65,17 @@ def _unstorable_path(value, path: str = "") -> str | None:
 
 
 class Blueprint(flask_smorest.Blueprint):
-    """A smorest blueprint whose input errors are 400 with field messages."""
+    """A smorest blueprint whose input errors are 400 with field messages, and whose documented
+    errors include the ones the app's hooks give: 415 on every unsafe method (a form-style
+    body), 413 wherever a JSON body is read (over MAX_JSON_BYTES)."""
 
     ARGUMENTS_PARSER = Parser()
+
+    def route(self, rule, *, parameters=None, **options):
+        register = super().route(rule, parameters=parameters, **options)
+        if not UNSAFE.intersection(options.get("methods", ())):
+            return register
+        return lambda view: register(self._error_responses(view, (415,)))
 
     def arguments(self, schema, *, location="json", required=None, **kwargs):
         """As flask-smorest's; by default a JSON body is documented as required only when one of
@@ -65,21 +83,25 @@ class Blueprint(flask_smorest.Blueprint):
         if required is None:
             fields_ = (schema() if isinstance(schema, type) else schema).fields.values()
             required = location != "json" or any(field.required for field in fields_)
-        return super().arguments(schema, location=location, required=required, **kwargs)
+        parse = super().arguments(schema, location=location, required=required, **kwargs)
+        if location != "json":
+            return parse
+        return lambda view: self._error_responses(parse(view), (413,))
 
     def errors(self, *statuses: int, session: bool = True):
         """Document the error envelope for these statuses (plus the ones every route may give)."""
         common = COMMON_ERRORS if session else tuple(s for s in COMMON_ERRORS if s != 401)
+        return lambda view: self._error_responses(view, {*statuses, *common})
 
-        def decorate(view):
-            for status in sorted({*statuses, *common}):
-                view = self.alt_response(status, schema=ErrorOut, description=_DESCRIPTIONS.get(status))(view)
-            return view
-        return decorate
+    def _error_responses(self, view, statuses):
+        for status in sorted(statuses):
+            view = self.alt_response(status, schema=ErrorOut, description=_DESCRIPTIONS.get(status))(view)
+        return view
 
 
 _DESCRIPTIONS = {400: "Invalid input (details: field → messages)", 401: "No session", 403: "Forbidden or csrf_failed",
-                 404: "Not found (or not yours)", 409: "Conflict", 413: "Too large", 415: "Unsupported media type",
+                 404: "Not found (or not yours)", 409: "Conflict", 413: "Too large",
+                 415: "Unsupported media type (a form-style body on a JSON route, a file of a type not taken)",
                  416: "Range not satisfiable", 429: "Rate limited",
                  503: "A dependency is unavailable"}
 

@@ -42,6 +42,18 @@ def test_broken_json_is_a_400_not_a_500(client):
     assert reply.status_code == 400 and reply.is_json
 
 
+@pytest.mark.parametrize("path,method,body", [("/api/v1/me", "PATCH", '{"settings": {"a": %s}}'),
+                                              ("/api/v1/ideas", "POST", '{"title": "x", "tags": %s}')])
+def test_json_nested_too_deep_for_the_parser_is_a_400_not_a_500(client, path, method, body):
+    """Found while fuzzing: the standard library's parser raised RecursionError (500) past ~900 levels."""
+    csrf = dev_login(client)
+    nested = "[" * 5000 + "]" * 5000
+    reply = client.open(path, method=method, data=body % nested, content_type="application/json",
+                        headers={"X-CSRF-Token": csrf})
+    assert (reply.status_code, reply.json["code"]) == (400, "validation_error"), reply.json
+    assert reply.json["details"] == {"json": ["Invalid JSON body."]}
+
+
 def test_an_unexpected_error_is_a_json_500_without_a_trace(dev_app, monkeypatch):
     from ports.inbound import me
 

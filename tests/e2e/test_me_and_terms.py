@@ -44,6 +44,24 @@ def test_bad_profile_input_is_400_naming_the_field_and_changes_nothing(client, c
     assert client.get("/api/v1/me").json == before
 
 
+@pytest.mark.parametrize("number", ["100000000000000000000000", "-9223372036854775809", "NaN", "-Infinity", "1e400"])
+def test_numbers_that_could_not_be_stored_or_read_back_are_400(client, csrf, number):
+    """Found by the fuzzer: a 24-digit integer in settings was stored, and /me answered 500 from
+    then on (orjson writes 64-bit integers only); NaN and infinities, which the JSON parser takes,
+    made jsonb fail (500)."""
+    raw = '{"settings": {"volume": %s}}' % number
+    reply = client.patch("/api/v1/me", data=raw, content_type="application/json", headers={"X-CSRF-Token": csrf})
+    assert reply.status_code == 400 and list(reply.json["details"]) == ["settings"], reply.json
+    assert client.get("/api/v1/me").json["settings"] == {}
+
+
+def test_the_widest_64_bit_integers_are_kept(client, csrf):
+    raw = '{"settings": {"low": -9223372036854775808, "high": 9223372036854775807}}'
+    reply = client.patch("/api/v1/me", data=raw, content_type="application/json", headers={"X-CSRF-Token": csrf})
+    assert reply.status_code == 200
+    assert client.get("/api/v1/me").json["settings"] == {"low": -2 ** 63, "high": 2 ** 63 - 1}
+
+
 @pytest.mark.parametrize("body", [[], "text", 7, None])
 def test_a_body_that_is_not_an_object_is_400(client, csrf, body):
     reply = client.patch("/api/v1/me", data=__import__("json").dumps(body), content_type="application/json",

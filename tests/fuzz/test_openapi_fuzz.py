@@ -28,7 +28,8 @@ def openapi_document() -> dict:
         container.unwire()
 
 
-schema = schemathesis.openapi.from_dict(openapi_document(), config=fuzz_config(os.environ))
+DOCUMENT = openapi_document()
+schema = schemathesis.openapi.from_dict(DOCUMENT, config=fuzz_config(os.environ))
 real_rows: Pools = {}
 schema.hook(onto_real_rows(real_rows))
 
@@ -43,3 +44,11 @@ def live(fuzz):
 def test_every_operation_answers_as_documented(case, live):
     credentials = live.credentials_for(case)
     case.call_and_validate(app=live.app, headers=credentials.headers, cookies=credentials.cookies)
+
+
+def test_no_operation_hides_its_statuses_behind_a_default_response():
+    """schemathesis takes any status an operation documents as `default`: none may, or the
+    status code check above would pass everything."""
+    defaults = [f"{method.upper()} {path}" for path, item in DOCUMENT["paths"].items()
+                for method, operation in item.items() if method != "parameters" and "default" in operation["responses"]]
+    assert not defaults

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 from marshmallow import Schema, ValidationError, fields, validate
 
@@ -9,9 +10,23 @@ NAME = validate.Length(min=1, max=200)
 MAX_SETTINGS_CHARS = 20_000
 
 
-def _settings_size(value: dict) -> None:
+def _settings_fit(value: dict) -> None:
+    """Free-form, but storable and readable back: jsonb refuses NaN and infinities (which the JSON
+    parser takes), and the response writer (orjson) takes integers of at most 64 bits."""
+    if not _numbers_fit(value):
+        raise ValidationError("Numbers must be finite, and whole numbers within 64 bits.")
     if len(json.dumps(value)) > MAX_SETTINGS_CHARS:
         raise ValidationError(f"Settings may take at most {MAX_SETTINGS_CHARS} characters of JSON.")
+
+
+def _numbers_fit(value) -> bool:
+    if isinstance(value, dict):
+        return all(_numbers_fit(item) for item in value.values())
+    if isinstance(value, list):
+        return all(_numbers_fit(item) for item in value)
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return not isinstance(value, int) or -2 ** 63 <= value < 2 ** 63
 
 
 class VacationOut(Schema):
@@ -45,4 +60,4 @@ class MePatchIn(Schema):
     timezone = fields.String(validate=validate.Length(min=1, max=64),
                              metadata={"description": "IANA time zone, e.g. Europe/Berlin"})
     day_start_hour = fields.Integer(validate=validate.Range(min=0, max=23), strict=True)
-    settings = fields.Dict(keys=fields.String(validate=validate.Length(max=100)), validate=_settings_size)
+    settings = fields.Dict(keys=fields.String(validate=validate.Length(max=100)), validate=_settings_fit)
