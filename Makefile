@@ -68,3 +68,15 @@ bench-load: venv system-deps
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; \
 	  else echo "wrk is missing: install it (apt-get install wrk)" >&2; exit 1; fi; }
 	$(BIN)/python bench/load.py $(if $(BENCH_OUT),--out $(BENCH_OUT))
+
+# schemathesis over every operation, the long search (CI's short one is part of `make test`): FUZZ_EXAMPLES
+# random cases per operation and every boundary case, a new seed each run (FUZZ_SEED=… replays one),
+# interrupted after FUZZ_TIMEOUT seconds (SIGINT, so the test cluster is still stopped). Not a test.
+.PHONY: fuzz
+FUZZ_EXAMPLES ?= 200
+FUZZ_TIMEOUT ?= 2400
+fuzz: venv
+	@seed=$(or $(FUZZ_SEED),$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')); \
+	echo "fuzz: $(FUZZ_EXAMPLES) examples per operation, seed $$seed"; \
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SEED=$$seed timeout --signal=INT --kill-after=60 $(FUZZ_TIMEOUT) \
+		$(BIN)/python -m pytest -q -n 2 tests/fuzz
