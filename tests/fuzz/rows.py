@@ -17,14 +17,14 @@ Pools = dict[str, list[dict[str, str]]]
 
 
 def onto_real_rows(pools: Pools):
-    """A `flatmap_path_parameters` hook: keep the generated parameters, or put in a set from
-    `pools` that names existing rows — only over values of the same shape (a UUID for a UUID,
+    """A `flatmap_path_parameters` hook: keep the generated parameters, or (more often) put in a
+    set from `pools` that names existing rows — only over values of the same shape (a UUID for a UUID,
     a date for a date), so that a case generated to be invalid stays invalid."""
     def flatmap_path_parameters(context, generated: dict):
         known = pools.get(context.operation.path)
         if not known or not all(_same_shape(value, generated.get(name)) for name, value in known[0].items()):
             return st.just(generated)
-        return st.one_of(st.just(generated), st.sampled_from(known).map(lambda real: {**generated, **real}))
+        return st.sampled_from([generated, *({**generated, **real} for real in known)])
     return flatmap_path_parameters
 
 

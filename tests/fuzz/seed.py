@@ -1,4 +1,4 @@
-"""Real rows for the fuzzer to find: the seed content, one of each of the fuzz user's resources,
+"""Real rows for the fuzzer to find: the seed content, a few of each of the fuzz user's resources,
 a second session, other users — and, per OpenAPI path, the path parameters that reach them."""
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import importlib
 import pkgutil
 import re
 
+import psycopg
 import sqlalchemy as sa
 
 import tests.e2e.ownership as registry
@@ -18,6 +19,7 @@ from tests.fuzz.rows import Pools
 OWN_SESSION_RULE = "/auth/sessions/<uuid:session_id>"  # its creator names the current session: seeded apart
 FUZZ_EMAIL = "fuzz@example.com"  # an ADMIN_EMAILS entry: the fuzz user is an admin
 OTHER_USERS = ("grace@example.com", "linus@example.com")
+COPIES = 3
 
 
 def openapi_path(rule: str) -> str:
@@ -36,8 +38,8 @@ def seed_content(database_url: str) -> None:
 
 
 def own_resources(client, csrf: str) -> Pools:
-    """One resource per creator of the ownership registry (each creator runs once: some, like a
-    focus session, may exist only once at a time)."""
+    """COPIES resources per creator of the ownership registry (a delete takes one, the others stay
+    for the other operations), each path keeping the parameters it names."""
     made: dict = {}
     pools: Pools = {}
     for module in pkgutil.iter_modules(registry.__path__):
@@ -45,9 +47,23 @@ def own_resources(client, csrf: str) -> Pools:
             if resource.rule == OWN_SESSION_RULE:
                 continue
             if resource.create not in made:
-                made[resource.create] = resource.create(client, csrf)
-            pools[openapi_path(resource.rule)] = [made[resource.create]]
+                made[resource.create] = [resource.create(client, csrf), *_copies(resource.create, client, csrf)]
+            path = openapi_path(resource.rule)
+            names = re.findall(r"\{(\w+)\}", path)
+            pools[path] = [{name: params[name] for name in names} for params in made[resource.create]]
     return pools
+
+
+def _copies(create, client, csrf: str) -> list[dict]:
+    """More of what `create` makes, while it may: some things exist once per user (an active focus
+    session; the wallet the purchase's creator opens), and a second is refused."""
+    copies = []
+    for _ in range(COPIES - 1):
+        try:
+            copies.append(create(client, csrf))
+        except (AssertionError, psycopg.Error):
+            break
+    return copies
 
 
 def other_sessions_and_users(app) -> Pools:
