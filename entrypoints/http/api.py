@@ -6,9 +6,11 @@ import re
 
 import flask_smorest
 from flask import Flask
+from flask_smorest.utils import resolve_schema_instance
 from marshmallow import ValidationError
 from webargs.flaskparser import FlaskParser
 
+from entrypoints.http.compiled_dump import compile_dump
 from entrypoints.http.errors import ErrorOut
 from entrypoints.http.security import UNSAFE
 
@@ -76,6 +78,14 @@ class Blueprint(flask_smorest.Blueprint):
         if not UNSAFE.intersection(options.get("methods", ())):
             return register
         return lambda view: register(self._error_responses(view, (415,)))
+
+    def response(self, status_code, schema=None, **kwargs):
+        """As flask-smorest's, with the schema's dump compiled once when it is made of plain
+        fields (entrypoints/http/compiled_dump.py): the same output for less CPU."""
+        schema = resolve_schema_instance(schema) if schema is not None else None
+        if schema is not None and (compiled := compile_dump(schema)) is not None:
+            schema.dump = compiled
+        return super().response(status_code, schema, **kwargs)
 
     def arguments(self, schema, *, location="json", required=None, **kwargs):
         """As flask-smorest's; by default a JSON body is documented as required only when one of
