@@ -78,7 +78,7 @@ def install_security(app: Flask, config: WebConfig, uow_factory: Callable, clock
         if request.method in UNSAFE and not getattr(view, "ignition_csrf_exempt", False):
             _check_origin(config)
             _check_csrf(config)
-        if request.method in UNSAFE:
+        if request.method in UNSAFE and request.routing_exception is None:  # no route: Flask's 404/405
             _check_body_type(view)
         return None
 

@@ -1,6 +1,7 @@
 """DESIGN §4: the error envelope everywhere, request ids, headers, CORS, health, metrics, OpenAPI."""
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -237,3 +238,10 @@ def test_text_postgres_cannot_store_is_400_not_a_database_error(client, raw):
 def test_a_nul_in_a_query_parameter_is_400(client):
     dev_login(client)
     assert client.get("/api/v1/wallet/ledger?cursor=a%00b").status_code == 400
+
+
+def test_a_wrong_method_with_a_multipart_body_is_405_not_415(client):
+    csrf = dev_login(client)
+    reply = client.put("/api/v1/blobs", data={"file": (io.BytesIO(b"x"), "x.txt")},
+                       content_type="multipart/form-data", headers={"X-CSRF-Token": csrf})
+    assert reply.status_code == 405 and reply.json["code"] == "method_not_allowed"

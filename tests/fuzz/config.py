@@ -21,15 +21,6 @@ NOT_APPLICABLE = {
     "positive_data_acceptance",
 }
 
-# Checks that do not fit some operations, with the reason.
-NOT_APPLICABLE_TO = [
-    # A PUT (or any method the upload routes lack) with a multipart body gets 415, not 405: the
-    # security hook judges the body type before Flask answers 405, and only routes it knows
-    # may take multipart. Needed in entrypoints/http/security.py: skip the body-type check when
-    # no route matched (request.routing_exception is set).
-    ({"include-path": ["/api/v1/blobs", "/api/v1/tracks"]}, "unsupported_method"),
-]
-
 
 def fuzz_config(env) -> schemathesis.Config:
     long_run = "FUZZ_EXAMPLES" in env
@@ -42,5 +33,4 @@ def fuzz_config(env) -> schemathesis.Config:
         # The invalid boundary cases are 4,000 of CI's 7,000 requests: the long run has them.
         "phases": {"coverage": {"generation": {"mode": "all" if long_run else "positive"}}},
         "checks": {name: {"enabled": False} for name in NOT_APPLICABLE},
-        "operations": [{**where, "checks": {check: {"enabled": False}}} for where, check in NOT_APPLICABLE_TO],
     })
