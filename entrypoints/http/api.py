@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from typing import Callable
 
 import flask_smorest
 from flask import Flask
@@ -79,6 +81,11 @@ class Blueprint(flask_smorest.Blueprint):
             return register
         return lambda view: register(self._error_responses(view, (415,)))
 
+    def register_views_in_doc(self, api, app, spec, *, name, parameters):
+        """Left to `Api.document`, which runs it on the document's first read."""
+        register = super().register_views_in_doc
+        api.defer_documenting(lambda: register(api, app, spec, name=name, parameters=parameters))
+
     def response(self, status_code, schema=None, **kwargs):
         """As flask-smorest's, with the schema's dump compiled once when it is made of plain
         fields (entrypoints/http/compiled_dump.py): the same output for less CPU."""
@@ -117,10 +124,35 @@ _DESCRIPTIONS = {400: "Invalid input (details: field → messages)", 401: "No se
 
 
 class Api(flask_smorest.Api):
+    """flask-smorest's Api, whose views are put in the OpenAPI document when it is first read.
+
+    Documenting 157 operations (apispec deep-copies each one) is most of what building the app
+    costs, about 0.4 s: every gunicorn worker paid it at start and every test app with it,
+    while the document is read only by /api/v1/openapi.json.
+    """
+
     ERROR_SCHEMA = ErrorOut
     # No catch-all "default" response: each operation lists the statuses it can answer, so a
     # client (and the fuzzer, tests/fuzz) can tell an undocumented one.
     DEFAULT_ERROR_RESPONSE_NAME = None
+
+    def defer_documenting(self, document: Callable[[], None]) -> None:
+        self.__dict__.setdefault("_undocumented", []).append(document)
+
+    def document(self):
+        """The complete OpenAPI document (apispec's APISpec)."""
+        with _DOCUMENTING:
+            pending = self.__dict__.get("_undocumented", [])
+            while pending:
+                pending.pop(0)()
+        return self.spec
+
+    def _openapi_json(self):
+        self.document()
+        return super()._openapi_json()
+
+
+_DOCUMENTING = threading.Lock()
 
 
 def make_api(app: Flask) -> Api:

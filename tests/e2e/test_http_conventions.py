@@ -245,3 +245,13 @@ def test_a_wrong_method_with_a_multipart_body_is_405_not_415(client):
     reply = client.put("/api/v1/blobs", data={"file": (io.BytesIO(b"x"), "x.txt")},
                        content_type="multipart/form-data", headers={"X-CSRF-Token": csrf})
     assert reply.status_code == 405 and reply.json["code"] == "method_not_allowed"
+
+
+def test_the_openapi_document_is_built_on_first_read_and_once(dev_app):
+    api = dev_app.extensions["flask-smorest"]["blp_name_to_api"]["focus"]
+    assert api.spec.to_dict()["paths"] == {}  # building the app documented nothing yet
+    client = dev_app.test_client()
+    first = client.get("/api/v1/openapi.json").json
+    assert "/api/v1/focus" in first["paths"] and {"name": "focus", "description": "Focus sessions and their stats"} \
+        in first["tags"]
+    assert client.get("/api/v1/openapi.json").json == first
