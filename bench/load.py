@@ -31,12 +31,13 @@ from pathlib import Path
 import redis
 
 from harness import ROOT, cpu_seconds, database, run_bounded
-from load_data import bench_users, seed, write_users_file
+from load_data import bench_users, write_users_file
 from load_report import (TARGET_P99_MS, TARGET_RATIO, code_version, describe, machine, scan_log,
                          statuses_from_metrics, table, verdict, worker_class, write_json)
 from load_wrk import Endpoint, Measurement, run_wrk, wrk_version
 from servers import Server, gunicorn, production_env, redis_server
 
+from ignition.seed import seed_database  # noqa: E402
 from ignition.settings import Settings  # noqa: E402  (harness puts the repository on sys.path)
 
 CONNECTIONS = USERS = 16
@@ -98,7 +99,7 @@ def run(root: Path, seconds: int, warmup: int) -> dict:
     started, load_at_start = datetime.now(timezone.utc), os.getloadavg()
     progress("starting Postgres (fsync on), Redis, the service and the ceiling app")
     with database(root, fast=False) as database_url, redis_server(root) as redis_url:
-        seed(database_url)
+        seed_database(database_url)
         env = service_env(root, database_url, redis_url)
         with gunicorn(root, "ignition.wsgi:app", env, name="service") as service, \
                 gunicorn(root, "bench.ceiling_app:create_app()", env, name="ceiling") as ceiling:

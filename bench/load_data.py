@@ -27,21 +27,6 @@ class BenchUser:
     csrf: str
 
 
-def seed(database_url: str) -> None:
-    """What `ignition db seed` loads: the starter content (achievements, quests, market, ...) production has."""
-    import sqlalchemy as sa
-
-    from adapters.postgres.seed import apply_seed
-    from ignition.seed import load_seed_data
-
-    engine = sa.create_engine(database_url)
-    try:
-        with engine.begin() as connection:
-            apply_seed(connection, load_seed_data())
-    finally:
-        engine.dispose()
-
-
 def give_history(database_url: str, users) -> None:
     """FOCUS_HISTORY completed focus sessions per user, one a day up to yesterday."""
     from adapters.memory.clock import FixedClock

@@ -44,17 +44,9 @@ def _migrate(settings: Settings, revision: str = "head") -> None:
 
 
 def _seed(settings: Settings) -> dict[str, int]:
-    from sqlalchemy import create_engine
+    from ignition.seed import seed_database
 
-    from adapters.postgres.seed import apply_seed
-    from ignition.seed import load_seed_data
-
-    engine = create_engine(settings.sqlalchemy_url)
-    try:
-        with engine.begin() as conn:
-            return apply_seed(conn, load_seed_data())
-    finally:
-        engine.dispose()
+    return seed_database(settings.sqlalchemy_url)
 
 
 @click.group("db")

@@ -20,14 +20,12 @@ import uuid
 
 import psycopg
 import pytest
-import sqlalchemy as sa
 from pytest_postgresql.janitor import DatabaseJanitor
 
 import tests.e2e.budget as budget
-from adapters.postgres.seed import apply_seed
 from ignition.app import create_app
 from ignition.container import Container
-from ignition.seed import load_seed_data
+from ignition.seed import seed_database
 from ignition.settings import Settings
 from tests.e2e.budget import Call, Caller, fill
 from tests.e2e.budget.counter import StatementCounter
@@ -77,10 +75,7 @@ def budget_database(postgresql_template):
                               template_dbname=proc.template_dbname, password=proc.password)
     with janitor:
         url = f"postgresql+psycopg://{proc.user}@{proc.host}:{proc.port}/{proc.dbname}_budget"
-        engine = sa.create_engine(url)
-        with engine.begin() as connection:
-            apply_seed(connection, load_seed_data())
-        engine.dispose()
+        seed_database(url)
         yield url
 
 

@@ -7,11 +7,9 @@ import pkgutil
 import re
 
 import psycopg
-import sqlalchemy as sa
 
 import tests.e2e.ownership as registry
-from adapters.postgres.seed import apply_seed
-from ignition.seed import load_seed_data
+from ignition.seed import seed_database
 from tests.e2e.conftest import dev_login
 from tests.e2e.ownership import post_json
 from tests.fuzz.rows import Pools
@@ -25,16 +23,6 @@ COPIES = 3
 def openapi_path(rule: str) -> str:
     """/api/v1/goals/<uuid:goal_id> → /api/v1/goals/{goal_id}."""
     return re.sub(r"<(?:[^:<>]+:)?(\w+)>", r"{\1}", rule)
-
-
-def seed_content(database_url: str) -> None:
-    """What `ignition db seed` loads: quests, market items, achievements, onboarding, learn, exercises."""
-    engine = sa.create_engine(database_url)
-    try:
-        with engine.begin() as connection:
-            apply_seed(connection, load_seed_data())
-    finally:
-        engine.dispose()
 
 
 def own_resources(client, csrf: str) -> Pools:
@@ -101,7 +89,7 @@ def onboarding_steps(client) -> Pools:
 
 def seed(app, client, csrf: str, database_url: str) -> Pools:
     """Fill the fuzz database and answer the pools of real path parameters."""
-    seed_content(database_url)
+    seed_database(database_url)
     post_json(client, csrf, "/api/v1/feedback", {"kind": "idea", "message": "More streaks"})
     spec = client.get("/api/v1/openapi.json").get_json()
     pools = own_resources(client, csrf)
