@@ -178,6 +178,20 @@ def _d1_services(dump: Path):
     return SqliteDump.from_path(dump), PostgresD1Target(engine)
 
 
+@click.command("openapi")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
+              help="Write the document to this file instead of standard output.")
+def openapi(out: Path | None) -> None:
+    """Print the OpenAPI document of /api/v1/openapi.json (no database needed)."""
+    from ignition.openapi_document import document_text
+
+    text = document_text()
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
 def create_cli() -> click.Group:
     """The root group with every command of the project."""
     from entrypoints.cli.admin import admin_group
@@ -190,6 +204,7 @@ def create_cli() -> click.Group:
 
     cli.add_command(db)
     cli.add_command(dev)
+    cli.add_command(openapi)
     cli.add_command(admin_group(_admin_services))
     cli.add_command(d1_group(_d1_services))
     return cli

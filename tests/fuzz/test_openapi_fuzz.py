@@ -8,27 +8,11 @@ import os
 import pytest
 import schemathesis
 
-from ignition.app import create_app
-from ignition.container import Container
-from ignition.settings import Settings
-from tests.e2e.conftest import SECRET
+from ignition.openapi_document import served_document
 from tests.fuzz.config import fuzz_config
 from tests.fuzz.rows import Pools, onto_real_rows
 
-
-def openapi_document() -> dict:
-    """The document the app serves. The operations must be known when pytest collects, before any
-    database exists; building the app opens no connection."""
-    settings = Settings.from_env({"IGNITION_ENV": "test", "DATABASE_URL": "postgresql://collect@127.0.0.1:9/none",
-                                  "AUTH_SECRET": SECRET})
-    container = Container(settings=settings.validate())
-    try:
-        return create_app(container).test_client().get("/api/v1/openapi.json").get_json()
-    finally:
-        container.unwire()
-
-
-DOCUMENT = openapi_document()
+DOCUMENT = served_document()
 schema = schemathesis.openapi.from_dict(DOCUMENT, config=fuzz_config(os.environ))
 real_rows: Pools = {}
 schema.hook(onto_real_rows(real_rows))
