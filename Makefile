@@ -4,10 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEV_PG := $(CURDIR)/.data/pg
+CLIENT := clients/typescript
+CLIENT_STAMP := $(CLIENT)/node_modules/.installed
 # PostgreSQL refuses to run as root: the dev cluster belongs to the postgres user then.
 AS_PG  := $(if $(filter 0,$(shell id -u)),runuser -u postgres --,)
 
-.PHONY: venv run test unit lint clean system-deps
+.PHONY: venv run test unit lint clean system-deps client-deps
 
 venv: $(STAMP)
 
@@ -19,15 +21,27 @@ $(STAMP): pyproject.toml
 run: venv
 	$(BIN)/ignition dev
 
-# Services the tests start themselves but whose programs must be installed: redis-server.
+# Programs the tests start or drive themselves but that must be installed: redis-server, and
+# Debian's chromium for the browser login test (tests/browser); node and npm come with the machine.
 system-deps:
-	@command -v redis-server >/dev/null 2>&1 || { \
+	@missing=""; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; \
-	  else echo "redis-server is missing: install it (apt-get install redis-server)" >&2; exit 1; fi; }
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	  else echo "missing:$$missing (apt-get install$$missing)" >&2; exit 1; fi; fi
+	@command -v npm >/dev/null 2>&1 || { echo "node and npm are missing (Node.js 20 or newer)" >&2; exit 1; }
+
+# The TypeScript client's tools (tsc, openapi-typescript, playwright-core), exactly as locked.
+client-deps: $(CLIENT_STAMP)
+
+$(CLIENT_STAMP): $(CLIENT)/package.json $(CLIENT)/package-lock.json
+	cd $(CLIENT) && npm ci --no-audit --no-fund
+	touch $@
 
 # pytest exits 5 when it collects no tests: a suite that ran nothing has not passed.
-test: venv system-deps
+test: venv system-deps client-deps
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -n auto; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; \
