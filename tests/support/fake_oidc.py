@@ -3,7 +3,8 @@
 It lets the product's real requests-oauthlib + PyJWT code run the authorization-code flow
 with PKCE (S256) offline. Two flavours: ``kind="google"`` (issuer = base_url) and
 ``kind="microsoft"`` (issuer = ``{base_url}/{tenant_id}/v2.0``, tokens carry ``tid``/``oid``,
-like Entra ID). Login is auto-approved; tests steer it with knobs::
+like Entra ID). Login is auto-approved unless ``consent_page=True`` (a "Continue as <email>"
+page whose form POST approves, for a real browser to click through); tests steer it with knobs::
 
     with FakeOidcProvider("microsoft", tenant_id=TENANT) as idp:
         idp.login_as(sub="u1", email="ada@example.com")
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import secrets
 import threading
@@ -57,12 +59,14 @@ class FakeOidcProvider:
     ``deny_next`` (error code for the next authorize, once), ``id_token_overrides``
     (claims merged into the next ID token, once; a value of ``None`` removes the claim),
     ``sign_with_foreign_key`` (sign the next ID token with another key under the same kid).
+    ``consent_page`` (constructor): authorize answers an HTML page instead of approving at once;
+    its "Continue" button POSTs a one-time id to ``/consent``, which redirects back with the code.
     Records: ``authorize_requests``, ``token_requests`` (form args + ``client_auth_method``),
     ``issued_codes``, ``errors`` (the 400 messages returned, in order).
     """
 
     def __init__(self, kind: str = "google", tenant_id: str | None = None,
-                 client_id: str = "test-client", client_secret: str = "test-secret"):
+                 client_id: str = "test-client", client_secret: str = "test-secret", consent_page: bool = False):
         if kind not in ("google", "microsoft"):
             raise ValueError(f"kind must be 'google' or 'microsoft', not {kind!r}")
         self.kind = kind
@@ -75,6 +79,8 @@ class FakeOidcProvider:
         self.deny_next: str | None = None
         self.id_token_overrides: dict = {}
         self.sign_with_foreign_key = False
+        self.consent_page = consent_page
+        self._consents: dict[str, tuple[dict, dict]] = {}  # one-time id -> (authorize args, identity)
         self.next_identity: dict = {}
         self.login_as(sub=secrets.token_hex(8), email="user@example.com", name="Test User")
         self._codes: dict[str, dict] = {}
@@ -176,6 +182,8 @@ class FakeOidcProvider:
             ("GET", urlsplit(self.authorization_endpoint).path): self._authorize,
             ("POST", urlsplit(self.token_endpoint).path): self._token,
         }
+        if self.consent_page:
+            routes[("POST", "/consent")] = self._consent
         handler = routes.get((request.method, request.path))
         response = handler(request) if handler else _json({"error": "not_found"}, 404)
         return response(environ, start_response)
@@ -201,6 +209,30 @@ class FakeOidcProvider:
         for ok, message in checks:
             if not ok:
                 return self._error(message)
+        if self.consent_page:
+            return self._consent_form(args)
+        return self._approve(args, dict(self.next_identity))
+
+    def _consent_form(self, args: dict) -> Response:
+        """The page a person sees at the provider: whom they sign in as, and one button."""
+        consent_id, identity = secrets.token_urlsafe(16), dict(self.next_identity)
+        with self._lock:
+            self._consents[consent_id] = (args, identity)
+        who = html.escape(identity.get("email") or identity["sub"])
+        page = (f"<!doctype html><title>Sign in - fake {self.kind}</title>"
+                f'<form method="post" action="/consent"><input type="hidden" name="consent" value="{consent_id}">'
+                f"<button type=\"submit\">Continue as {who}</button></form>")
+        return Response(page, mimetype="text/html", headers={"Cache-Control": "no-store"})
+
+    def _consent(self, request: Request) -> Response:
+        with self._lock:
+            pending = self._consents.pop(request.form.get("consent", ""), None)  # one-time
+        if pending is None:
+            return self._error("consent is unknown or already used")
+        return self._approve(*pending)
+
+    def _approve(self, args: dict, identity: dict) -> Response:
+        """Redirect back to the client with a fresh code (or the error of ``deny_next``)."""
         if self.deny_next:
             result, self.deny_next = {"error": self.deny_next, "state": args["state"]}, None
         else:
@@ -209,7 +241,7 @@ class FakeOidcProvider:
                 self._codes[code] = {
                     "client_id": args["client_id"], "redirect_uri": args["redirect_uri"],
                     "code_challenge": args["code_challenge"], "nonce": args["nonce"],
-                    "scope": args["scope"], "identity": dict(self.next_identity)}
+                    "scope": args["scope"], "identity": identity}
                 self.issued_codes += 1
             result = {"code": code, "state": args["state"]}
         parts = urlsplit(args["redirect_uri"])

@@ -67,8 +67,8 @@ class Redis:
 class Instance:
     """One gunicorn instance of the app with the given environment."""
 
-    def __init__(self, folder: Path, env: dict[str, str], workers: int = 1) -> None:
-        self.port = free_port()
+    def __init__(self, folder: Path, env: dict[str, str], workers: int = 1, port: int | None = None) -> None:
+        self.port = port or free_port()  # given when the environment must name it (PUBLIC_URL)
         self.log = folder / f"gunicorn-{self.port}.log"
         clean = {k: v for k, v in os.environ.items() if not k.startswith(("IGNITION_", "DATABASE_", "PROMETHEUS_"))}
         command = [str(Path(sys.executable).with_name("gunicorn")), "ignition.wsgi:app", "-c",
