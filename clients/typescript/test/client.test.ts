@@ -52,6 +52,15 @@ describe('cookies and CSRF', () => {
     assert.equal(client.csrfToken(), 't1');
   });
 
+  test('unsafe calls started together share one token read', async () => {
+    const { url, seen } = await csrfBackend({ token: 't1' });
+    const client = createClient({ baseUrl: url });
+    await Promise.all([1, 2, 3].map((n) =>
+      client.patch('/api/v1/ideas/{idea_id}', { params: { idea_id: `i${n}` }, body: { pinned: true } })));
+    assert.equal(seen.filter((r) => r.url === '/auth/session').length, 1);
+    assert.deepEqual(seen.filter((r) => r.method === 'PATCH').map((r) => r.headers['x-csrf-token']), ['t1', 't1', 't1']);
+  });
+
   test('a token in any response (dev login) is remembered without another session read', async () => {
     const state = { token: 'dev-token' };
     backend = await startBackend((request) => {
