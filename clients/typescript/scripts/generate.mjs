@@ -11,19 +11,19 @@ import openapiTS, { COMMENT_HEADER, astToString } from 'openapi-typescript';
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const schemaFile = fileURLToPath(new URL('../src/schema.d.ts', import.meta.url));
 const defaultCli = fileURLToPath(new URL('../../../.venv/bin/ignition', import.meta.url));
-const CLI_TIMEOUT_MS = 120_000;
+const LOAD_TIMEOUT_MS = 120_000;
 const SHOWN_LINES = 8;
 
 async function loadDocument() {
   const url = process.env.IGNITION_OPENAPI_URL;
   if (url) {
-    const response = await fetch(url, { signal: AbortSignal.timeout(CLI_TIMEOUT_MS) });
+    const response = await fetch(url, { signal: AbortSignal.timeout(LOAD_TIMEOUT_MS) });
     if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
     return response.text();
   }
   const cli = process.env.IGNITION_CLI || defaultCli;
   return new Promise((resolve, reject) => {
-    execFile(cli, ['openapi'], { cwd: packageDir, maxBuffer: 64 * 1024 * 1024, timeout: CLI_TIMEOUT_MS },
+    execFile(cli, ['openapi'], { cwd: packageDir, maxBuffer: 64 * 1024 * 1024, timeout: LOAD_TIMEOUT_MS },
       (error, stdout, stderr) => (error ? reject(new Error(`${cli} openapi failed: ${error.message}\n${stderr}`))
                                         : resolve(stdout)));
   });
