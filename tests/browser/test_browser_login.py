@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -99,11 +100,22 @@ def rows(database_url: str, sql: str) -> list[tuple]:
         return conn.execute(sql).fetchall()
 
 
+@pytest.fixture
+def short_tmpdir():
+    """A TMPDIR for node and Chromium: Chromium's profile lock is a Unix socket in it, and a socket
+    path may not exceed 107 bytes, which pytest-xdist's tmp_path does."""
+    folder = tempfile.mkdtemp(prefix="ignition-browser-")
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.mark.slow
-def test_each_provider_logs_in_calls_the_api_and_logs_out_in_chromium(backend, providers, database_url, tmp_path):
+def test_each_provider_logs_in_calls_the_api_and_logs_out_in_chromium(backend, providers, database_url, short_tmpdir):
     chromium_path, node_path, dist = chromium(), node(), built_client()
     env = {**os.environ, "BACKEND_URL": backend.url, "CLIENT_DIST": str(dist), "CHROMIUM_PATH": chromium_path,
-           "GOOGLE_EMAIL": EMAILS["google"], "MICROSOFT_EMAIL": EMAILS["microsoft"], "TMPDIR": str(tmp_path)}
+           "GOOGLE_EMAIL": EMAILS["google"], "MICROSOFT_EMAIL": EMAILS["microsoft"], "TMPDIR": short_tmpdir}
     # Its own process group: a timeout ends node's test runner and every Chromium process with it.
     run = subprocess.Popen([node_path, "--test", "--test-reporter=spec", str(NODE_TEST)], cwd=CLIENT, env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
