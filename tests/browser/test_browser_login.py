@@ -124,7 +124,8 @@ def test_each_provider_logs_in_calls_the_api_and_logs_out_in_chromium(backend, p
     except subprocess.TimeoutExpired:
         stop(run)
         output = f"(ran over {NODE_TIMEOUT_S} s)\n{run.communicate()[0]}"
-    assert run.returncode == 0, f"node --test failed:\n{output[-6000:]}\ngunicorn log:\n{backend.log.read_text()[-3000:]}"
+    assert run.returncode == 0, \
+        f"node --test failed:\n{output[-6000:]}\ngunicorn log:\n{backend.log.read_text()[-3000:]}"
     # What the clicks did on the server: one account per provider, one focus session each (the
     # POST without X-CSRF-Token made none), and no session left after the logouts.
     assert sorted(rows(database_url, "SELECT provider, email FROM accounts")) == sorted(EMAILS.items())
