@@ -77,7 +77,11 @@ class Instance:
                                         stdout=self.log.open("w"), stderr=subprocess.STDOUT,
                                         start_new_session=True, cwd=folder)
         self.url = f"http://127.0.0.1:{self.port}"
-        wait_until_up(self.url + "/health/live", self.process, self.log)
+        try:
+            wait_until_up(self.url + "/health/live", self.process, self.log)
+        except BaseException:  # pytest.fail included: a server that never came up is not left running
+            stop(self.process)
+            raise
 
     def workers(self) -> list[int]:
         """The pids of gunicorn's worker processes (the master's children) right now."""
