@@ -21,13 +21,6 @@ def idp(request):
         yield provider
 
 
-@pytest.fixture
-def http():
-    with requests.Session() as session:
-        session.trust_env = False
-        yield session
-
-
 def _login(idp, verifier="v" * 43, nonce="n-1"):
     """Authorize with hand-made params; return (code, state)."""
     params = {"response_type": "code", "client_id": idp.client_id, "redirect_uri": REDIRECT,

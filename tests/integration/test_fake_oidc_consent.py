@@ -20,13 +20,6 @@ def idp():
         yield provider
 
 
-@pytest.fixture
-def http():
-    with requests.Session() as session:
-        session.trust_env = False
-        yield session
-
-
 def consent_page(idp, http) -> requests.Response:
     params = {"response_type": "code", "client_id": idp.client_id, "redirect_uri": REDIRECT, "scope": "openid email",
               "state": "s-1", "nonce": "n-1", "code_challenge": s256("v" * 43), "code_challenge_method": "S256"}
