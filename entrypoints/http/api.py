@@ -8,13 +8,14 @@ from typing import Callable
 
 import flask_smorest
 from flask import Flask
+from flask_smorest.spec.plugins import FlaskPlugin
 from flask_smorest.utils import resolve_schema_instance
 from marshmallow import ValidationError
 from webargs.flaskparser import FlaskParser
 
 from entrypoints.http.compiled_dump import compile_dump
 from entrypoints.http.errors import ErrorOut
-from entrypoints.http.security import UNSAFE
+from entrypoints.http.security import GUARDED_PREFIXES, UNSAFE
 
 DOC_ENDPOINTS = frozenset({"api-docs.openapi_json", "api-docs.openapi_swagger_ui"})
 COMMON_ERRORS = (401, 403, 429, 503)
@@ -143,9 +144,24 @@ class Api(flask_smorest.Api):
         """The complete OpenAPI document (apispec's APISpec)."""
         with _DOCUMENTING:
             pending = self.__dict__.get("_undocumented", [])
-            while pending:
-                pending.pop(0)()
+            if pending:
+                while pending:
+                    pending.pop(0)()
+                self._document_security()
         return self.spec
+
+    def _document_security(self) -> None:
+        """Each operation says what the security hooks (entrypoints/http/security.py) ask of it:
+        nothing on public routes, the session cookie, and on unsafe methods the X-CSRF-Token
+        header as well (both schemes at once)."""
+        paths, app = self.spec._paths, self._app
+        for rule in app.url_map.iter_rules():
+            operations = paths.get(FlaskPlugin.flaskpath2openapi(rule.rule), {})
+            view = app.view_functions[rule.endpoint]
+            for method in rule.methods or ():
+                operation = operations.get(method.lower())
+                if operation is not None:
+                    operation["security"] = _requirements(rule.rule, rule.endpoint, method, view)
 
     def _openapi_json(self):
         self.document()
@@ -153,6 +169,16 @@ class Api(flask_smorest.Api):
 
 
 _DOCUMENTING = threading.Lock()
+
+
+def _requirements(rule: str, endpoint: str, method: str, view) -> list[dict]:
+    """The OpenAPI security requirement of one operation, as the guard enforces it."""
+    guarded = rule.startswith(GUARDED_PREFIXES)
+    csrf = guarded and method in UNSAFE and not getattr(view, "ignition_csrf_exempt", False)
+    public = not guarded or endpoint in DOC_ENDPOINTS or getattr(view, "ignition_public", False)
+    if csrf:  # the token is checked against the session, so a public route needs one here too
+        return [{"session": [], "csrf": []}]
+    return [] if public else [{"session": []}]
 
 
 def make_api(app: Flask) -> Api:
@@ -164,4 +190,6 @@ def make_api(app: Flask) -> Api:
     api = Api(app, spec_kwargs={"info": {"description": "The Ignition backend: sessions in HttpOnly cookies; "
                                                         "unsafe methods need the X-CSRF-Token header."}})
     api.spec.components.security_scheme("session", {"type": "apiKey", "in": "cookie", "name": "ignition_session"})
+    api.spec.components.security_scheme("csrf", {"type": "apiKey", "in": "header", "name": "X-CSRF-Token",
+                                                  "description": "The value GET /auth/session returns in this header"})
     return api

@@ -255,3 +255,22 @@ def test_the_openapi_document_is_built_on_first_read_and_once(dev_app):
     assert "/api/v1/focus" in first["paths"] and {"name": "focus", "description": "Focus sessions and their stats"} \
         in first["tags"]
     assert client.get("/api/v1/openapi.json").json == first
+
+
+def test_every_operation_documents_what_it_needs_to_be_let_in(client):
+    """The public operations need nothing; every other one the session cookie, and unsafe methods
+    the X-CSRF-Token header with it (except the dev login). schemathesis's ignored_auth check
+    (tests/fuzz) then proves each requirement is enforced."""
+    spec = client.get("/api/v1/openapi.json").json
+    assert set(spec["components"]["securitySchemes"]) == {"session", "csrf"}
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            if method == "parameters":
+                continue
+            if (method, path) in PUBLIC_OPERATIONS or not path.startswith(("/api/", "/auth/")):
+                expected = []
+            elif method in ("post", "put", "patch", "delete"):
+                expected = [{"session": [], "csrf": []}]
+            else:
+                expected = [{"session": []}]
+            assert operation["security"] == expected, (method, path)

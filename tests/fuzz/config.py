@@ -29,7 +29,10 @@ def fuzz_config(env) -> schemathesis.Config:
         **({"seed": seed} if seed is not None else {}),
         "suppress-health-check": ["all"],  # among them: the per-test `live` fixture is meant to outlive examples
         "cache": {"enabled": False},
-        "generation": {"max-examples": int(env.get("FUZZ_EXAMPLES", CI_EXAMPLES)), "database": "none"},
+        # The session cookie and the CSRF header are a real signed-in user's (tests/fuzz/conftest.py),
+        # never generated; the ignored_auth check sends each case once more without them.
+        "generation": {"max-examples": int(env.get("FUZZ_EXAMPLES", CI_EXAMPLES)), "database": "none",
+                       "with-security-parameters": False},
         # The invalid boundary cases are 4,000 of CI's 7,000 requests: the long run has them.
         "phases": {"coverage": {"generation": {"mode": "all" if long_run else "positive"}}},
         "checks": {name: {"enabled": False} for name in NOT_APPLICABLE},
