@@ -6,6 +6,10 @@ round trips such a read needs, through raw psycopg: the live session by its toke
 digest, joined to its user (as the service's session check), then the user's row. No
 middleware, no rate limit, no logging, no metrics, no DI. The pool (psycopg_pool, autocommit,
 DB_POOL_SIZE connections) is made on a worker's first request, after gunicorn has forked.
+
+`/me` is the ceiling the target names. The list and the summary also have one of their own:
+the session check, then the very statement the service runs for that read (compiled once from
+the adapters' own definition), its rows answered as they come, with Flask's jsonify.
 """
 from __future__ import annotations
 
@@ -13,8 +17,15 @@ import hashlib
 import os
 from datetime import datetime, timezone
 
+import sqlalchemy as sa
 from flask import Flask, jsonify, request
 from psycopg_pool import ConnectionPool
+from sqlalchemy.dialects.postgresql import psycopg as pg_psycopg
+
+from adapters.postgres.focus import PAGES
+from adapters.postgres.standing import SUMMARY as SUMMARY_STATEMENT
+from domain.paging import DEFAULT_LIMIT
+from ports.inbound.gamification import RECENT_ACHIEVEMENTS
 
 SESSION = """
 SELECT s.id, s.user_id, s.token_hash, s.created_at, s.expires_at, s.last_active_at, s.user_agent, s.ip,
@@ -33,6 +44,16 @@ WHERE u.id = %s AND u.deleted_at IS NULL
 ME_FIELDS = ("id", "email", "name", "role", "timezone", "day_start_hour", "tos_version", "age_verified", "settings")
 
 
+def compiled(statement: sa.Select) -> tuple[str, tuple[str, ...], dict]:
+    """The statement's SQL for psycopg, its column names, and the values it binds itself."""
+    done = statement.compile(dialect=pg_psycopg.dialect())
+    return str(done), tuple(column.key for column in statement.selected_columns), dict(done.params)
+
+
+FOCUS_PAGE, FOCUS_COLUMNS, FOCUS_BOUND = compiled(PAGES[(False, False)])
+SUMMARY, SUMMARY_COLUMNS, SUMMARY_BOUND = compiled(SUMMARY_STATEMENT)
+
+
 def create_app() -> Flask:
     app = Flask("ceiling")
     pools: list[ConnectionPool] = []
@@ -48,17 +69,42 @@ def create_app() -> Flask:
     def live():
         return {"status": "ok"}
 
+    def signed_in(conn):
+        """The session check: the user's id, or None."""
+        token = request.cookies.get("ignition_session", "")
+        found = conn.execute(SESSION, (hashlib.sha256(token.encode()).digest(), datetime.now(timezone.utc))).fetchone()
+        return found[1] if found is not None else None
+
+    def unauthorized():
+        return {"error": "Sign in first.", "code": "unauthorized"}, 401
+
     @app.get("/api/v1/me")
     def me():
-        token = request.cookies.get("ignition_session", "")
         with pool().connection() as conn:
-            found = conn.execute(SESSION, (hashlib.sha256(token.encode()).digest(),
-                                           datetime.now(timezone.utc))).fetchone()
-            if found is None:
-                return {"error": "Sign in first.", "code": "unauthorized"}, 401
-            row = conn.execute(USER, (found[1],)).fetchone()
+            user_id = signed_in(conn)
+            if user_id is None:
+                return unauthorized()
+            row = conn.execute(USER, (user_id,)).fetchone()
         user = dict(zip(ME_FIELDS, row))
         user["id"] = str(user["id"])
         return jsonify(user)
+
+    @app.get("/api/v1/focus")
+    def focus_page():
+        with pool().connection() as conn:
+            user_id = signed_in(conn)
+            if user_id is None:
+                return unauthorized()
+            rows = conn.execute(FOCUS_PAGE, {**FOCUS_BOUND, "u": user_id, "n": DEFAULT_LIMIT + 1}).fetchall()
+        return jsonify({"items": [dict(zip(FOCUS_COLUMNS, row)) for row in rows[:DEFAULT_LIMIT]], "next_cursor": None})
+
+    @app.get("/api/v1/gamification/summary")
+    def summary():
+        with pool().connection() as conn:
+            user_id = signed_in(conn)
+            if user_id is None:
+                return unauthorized()
+            row = conn.execute(SUMMARY, {**SUMMARY_BOUND, "u": user_id, "recent": RECENT_ACHIEVEMENTS}).fetchone()
+        return jsonify(dict(zip(SUMMARY_COLUMNS, row)))
 
     return app

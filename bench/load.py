@@ -7,8 +7,9 @@ rate limits on and shared through Redis, TRUST_PROXY=cloudflare); and bench/ceil
 under the same gunicorn settings. 16 users with 20 completed focus sessions each are signed
 in through session rows. wrk (-t16 -c16: one user per connection, a random CF-Connecting-IP
 per request) then measures each endpoint for BENCH_WARMUP_SECONDS (discarded) and
-BENCH_SECONDS: the ceiling, the five endpoints, the ceiling again (the ratio uses the mean of
-the two ceiling runs, so a machine that got busier meanwhile shows as a gap between them).
+BENCH_SECONDS: the ceiling, the list's and the summary's own ceilings, the five endpoints, the
+ceiling again (the ratio uses the mean of the two ceiling runs, so a machine that got busier
+meanwhile shows as a gap between them).
 
 Prints the machine, the settings and the table, and writes them as JSON (.data/bench-load.json
 or --out). Fails loudly (exit 1) when any response had another status than expected, wrk saw
@@ -43,15 +44,23 @@ from ignition.settings import Settings  # noqa: E402  (harness puts the reposito
 CONNECTIONS = USERS = 16
 PUBLIC_URL = "https://ignition.bench.example"
 LOOPBACK_DISCOVERY = "https://127.0.0.1:9/.well-known/openid-configuration"  # configured, never fetched here
+ME = Endpoint("GET /api/v1/me", "read.lua", ("/api/v1/me",), authenticated_read=True)
 ENDPOINTS = (
     Endpoint("GET /health/live", "read.lua", ("/health/live",)),
-    Endpoint("GET /api/v1/me", "read.lua", ("/api/v1/me",), authenticated_read=True),
+    ME,
     Endpoint("GET /api/v1/focus", "read.lua", ("/api/v1/focus",), authenticated_read=True),
     Endpoint("GET /api/v1/gamification/summary", "read.lua", ("/api/v1/gamification/summary",),
              authenticated_read=True),
     Endpoint("POST /api/v1/focus + /complete", "focus_cycle.lua"),
 )
 CEILING = Endpoint("ceiling: /me, raw psycopg", "read.lua", ("/api/v1/me",))
+# The list and the summary beside a ceiling of their own: the session check and the service's own
+# statement for that read (bench/ceiling_app.py). /me's own ceiling is CEILING.
+OWN_CEILINGS = {
+    "GET /api/v1/focus": Endpoint("ceiling: /focus, raw psycopg", "read.lua", ("/api/v1/focus",)),
+    "GET /api/v1/gamification/summary": Endpoint("ceiling: /summary, raw psycopg", "read.lua",
+                                                 ("/api/v1/gamification/summary",)),
+}
 STARTED = time.monotonic()
 SERVICE_SUMMARY = ("IGNITION_ENV=production, rate limits on (Redis on loopback), TRUST_PROXY=cloudflare, "
                    "JSON logs to a file, /metrics on; Postgres fsync on")
@@ -86,10 +95,12 @@ def progress(message: str) -> None:
     print(f"[{time.monotonic() - STARTED:5.1f} s] {message}", flush=True)
 
 
-def row(endpoint: Endpoint, result: Measurement, ceiling: Measurement) -> dict:
-    """One line of the table; `ceiling` holds the mean of the two ceiling runs."""
+def row(endpoint: Endpoint, result: Measurement, ceiling: Measurement, own: Measurement | None = None) -> dict:
+    """One line of the table; `ceiling` holds the mean of the two ceiling runs, `own` the read's own
+    ceiling where it has one."""
     return {"endpoint": endpoint.name, "authenticated_read": endpoint.authenticated_read, **result.as_json(),
             "ratio_to_ceiling": round(result.rps / ceiling.rps, 3),
+            "ratio_to_own_ceiling": round(result.rps / own.rps, 3) if own is not None else None,
             "cpu_ratio_to_ceiling": round(ceiling.app_cpu_ms / result.app_cpu_ms, 3) if result.app_cpu_ms else None}
 
 
@@ -109,6 +120,7 @@ def run(root: Path, seconds: int, warmup: int) -> dict:
                        "BENCH_ORIGIN": PUBLIC_URL}
             options = {"seconds": seconds, "warmup": warmup, "env": wrk_env}
             ceiling_before = measure(ceiling, CEILING, **options)
+            own = {name: (endpoint, measure(ceiling, endpoint, **options)) for name, endpoint in OWN_CEILINGS.items()}
             results = [(endpoint, measure(service, endpoint, **options)) for endpoint in ENDPOINTS]
             ceiling_after = measure(ceiling, CEILING, **options)
             return {
@@ -121,7 +133,7 @@ def run(root: Path, seconds: int, warmup: int) -> dict:
                              "db_pool_size": Settings.from_env(env).db_pool_size, "connections": CONNECTIONS,
                              "wrk_threads": CONNECTIONS, "users": USERS, "seconds": seconds,
                              "warmup_seconds": warmup, "service": SERVICE_SUMMARY},
-                "results": results, "ceiling": (ceiling_before, ceiling_after),
+                "results": results, "ceiling": (ceiling_before, ceiling_after), "own_ceilings": own,
                 "server_statuses": statuses_from_metrics(service.base, env["METRICS_TOKEN"]),
                 "server_log": scan_log(service.log, [u.token for u in users] + [u.csrf for u in users]),
                 "redis_commands": redis.Redis.from_url(redis_url).info("stats")["total_commands_processed"],
@@ -133,10 +145,13 @@ def bench(root: Path, out: Path, seconds: int, warmup: int) -> bool:
     try:
         measured = run(root, seconds, warmup)
         results, (ceiling_before, ceiling_after) = measured.pop("results"), measured.pop("ceiling")
+        own = measured.pop("own_ceilings")
         ceiling = mean(ceiling_before, ceiling_after)
-        rows = [row(endpoint, result, ceiling) for endpoint, result in results]
+        own_of = {ME.name: ceiling, **{name: result for name, (_, result) in own.items()}}
+        rows = [row(endpoint, result, ceiling, own_of.get(endpoint.name)) for endpoint, result in results]
         rows.append(row(CEILING, ceiling_before, ceiling) | {"endpoint": "ceiling (before)"})
         rows.append(row(CEILING, ceiling_after, ceiling) | {"endpoint": "ceiling (after)"})
+        rows += [row(endpoint, result, ceiling) for endpoint, result in own.values()]
         document = {**measured, "load_average_at_end": os.getloadavg(), "ceiling_rps": round(ceiling.rps, 1),
                     "ceiling_cpu_ms": round(ceiling.app_cpu_ms, 3),
                     "rows": rows, "targets": {"ratio_to_ceiling": TARGET_RATIO, "p99_ms": TARGET_P99_MS}}
@@ -144,7 +159,7 @@ def bench(root: Path, out: Path, seconds: int, warmup: int) -> bool:
         print(describe(document), table(rows), sep="\n\n")
         print(f"\nservice saw, by status: {document['server_statuses']}; rate-limit commands in Redis: "
               f"{document['redis_commands']:,}\nits log: {document['server_log']}\nwritten to {out}")
-        problems = failures(results + [(CEILING, ceiling_before), (CEILING, ceiling_after)],
+        problems = failures(results + [(CEILING, ceiling_before), (CEILING, ceiling_after), *own.values()],
                             document["server_statuses"], document["server_log"])
         if problems:
             raise RuntimeError("the run is not valid:\n  " + "\n  ".join(problems))
@@ -189,7 +204,7 @@ def main() -> int:
     options = parser.parse_args()
     seconds = int(os.environ.get("BENCH_SECONDS", "20"))
     warmup = int(os.environ.get("BENCH_WARMUP_SECONDS", "5"))
-    limit = 240 + (len(ENDPOINTS) + 2) * (seconds + warmup + 15)
+    limit = 240 + (len(ENDPOINTS) + 2 + len(OWN_CEILINGS)) * (seconds + warmup + 15)
     return run_bounded(lambda root: bench(root, options.out.resolve(), seconds, warmup),
                        prefix="ignition-bench-load-", limit_s=limit)
 

@@ -86,11 +86,12 @@ def verdict(row: dict) -> str:
 
 
 def table(rows: list[dict]) -> str:
-    lines = [f"{'endpoint':<34} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'bad':>4} {'ratio':>6} {'CPU ms':>7} "
-             f"{'CPU ratio':>9}  target", "-" * 96]
+    lines = [f"{'endpoint':<34} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'bad':>4} {'ratio':>6} {'own':>5} "
+             f"{'CPU ms':>7} {'CPU ratio':>9}  target", "-" * 102]
     for row in rows:
+        own = f"{row['ratio_to_own_ceiling']:>5.2f}" if row.get("ratio_to_own_ceiling") is not None else f"{'':>5}"
         lines.append(f"{row['endpoint']:<34} {row['rps']:>7,.0f} {row['p50_ms']:>7.2f} {row['p99_ms']:>7.2f} "
-                     f"{row['unexpected_status']:>4} {row['ratio_to_ceiling']:>6.2f} {row['app_cpu_ms']:>7.2f} "
+                     f"{row['unexpected_status']:>4} {row['ratio_to_ceiling']:>6.2f} {own} {row['app_cpu_ms']:>7.2f} "
                      f"{row['cpu_ratio_to_ceiling']:>9.2f}  {verdict(row)}")
     return "\n".join(lines)
 
