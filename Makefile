@@ -74,7 +74,7 @@ bench-d1: venv
 	$(BIN)/python bench/d1_import.py
 
 # Requests/s and p50/p99 of the hot endpoints under wrk, beside a raw-psycopg ceiling, with
-# production settings (about 4 minutes; BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_OUT); not a test.
+# production settings (about 5 minutes; BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_OUT); not a test.
 .PHONY: bench-load
 bench-load: venv system-deps
 	@command -v wrk >/dev/null 2>&1 || { \
