@@ -9,7 +9,10 @@ deleted seeded row and resets the seeded fields of an edited one, but never touc
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from dependency_injector.wiring import Provide, inject
+from marshmallow import Schema
 
 from entrypoints.http.api import Blueprint
 from entrypoints.http.config import WebConfig
@@ -29,260 +32,125 @@ bp = Blueprint("admin_content", __name__, url_prefix="/api/v1/admin", descriptio
 UOW, CLOCK, WEB = Provide["uow"], Provide["clock"], Provide["web"]
 
 
-def _create(kind, body, uow, clock, web):
-    return content.create_content(uow, clock, actor=current_actor(client_ip(web)), kind=kind, values=body)
+@dataclass(frozen=True)
+class ContentRoutes:
+    """One kind of content as five routes: GET (list) and POST on `path`, GET, PATCH and DELETE
+    on `path/<uuid:id_name>`; their endpoints are list_<noun>s, create_<noun>, get_<noun>,
+    update_<noun> and delete_<noun>, documented by the docs given here."""
+
+    kind: str  # a key of domain.admin_content.KINDS
+    path: str
+    id_name: str
+    noun: str
+    schemas: tuple[type[Schema], ...]  # (create, patch, output, list output), as schemas.admin builds them
+    list_doc: str
+    delete_doc: str
+    create_doc: str | None = None
+    update_doc: str | None = None
+    list_query: type[Schema] = PageQuery
+    list_filters: tuple[str, ...] = ()  # fields of list_query passed on to list_content
+    write_conflicts: tuple[int, ...] = ()  # 409 where a create or patch can break a uniqueness rule
 
 
-def _update(kind, body, row_id, uow, clock, web):
-    return content.update_content(uow, clock, actor=current_actor(client_ip(web)), kind=kind, row_id=row_id,
-                                  changes=body)
+CONTENT = (
+    ContentRoutes(
+        "quest", "/quests", "quest_id", "quest", (QuestIn, QuestPatchIn, QuestOut, QuestListOut),
+        list_doc="Universal quests, active or not, newest first.",
+        delete_doc="""Delete a universal quest and, by cascade, every user's progress on it (points and XP
+    already earned stay in the ledger). Prefer PATCH `{"active": false}`."""),
+    ContentRoutes(
+        "market_item", "/market/items", "item_id", "market_item",
+        (MarketItemIn, MarketItemPatchIn, MarketItemOut, MarketItemListOut),
+        list_doc="Catalog items, active or not, newest first (users' personal rewards are not listed).",
+        update_doc="A new price applies to later purchases; earlier ones keep the price paid.",
+        delete_doc="""Delete a catalog item; purchases of it stay, with their name and price, detached from it.
+    Prefer PATCH `{"active": false}`."""),
+    ContentRoutes(
+        "achievement", "/achievements", "achievement_id", "achievement",
+        (AchievementIn, AchievementPatchIn, AchievementOut, AchievementListOut),
+        list_doc="Achievement definitions, active or not, newest first.",
+        create_doc="Users who already meet the condition unlock it with their next event of that metric.",
+        delete_doc="""Delete a definition and, by cascade, every user's unlock of it (rewards already paid stay
+    in the ledger). Prefer PATCH `{"active": false}`."""),
+    ContentRoutes(
+        "learn_topic", "/learn/topics", "topic_id", "topic", (TopicIn, TopicPatchIn, TopicOut, TopicListOut),
+        list_doc="Topics, published or not, newest first.",
+        delete_doc="""Delete a topic with all its lessons and every user's progress on them (rewards already
+    paid stay in the ledger). Prefer PATCH `{"published": false}`."""),
+    ContentRoutes(
+        "learn_lesson", "/learn/lessons", "lesson_id", "lesson", (LessonIn, LessonPatchIn, LessonOut, LessonListOut),
+        list_doc="Lessons, published or not, newest first; `topic_id` narrows to one topic.",
+        list_query=AdminLessonListQuery, list_filters=("topic_id",), write_conflicts=(409,),
+        delete_doc="""Delete a lesson and every user's progress on it (rewards already paid stay in the ledger).
+    Prefer PATCH `{"published": false}`."""),
+)
 
 
-def _delete(kind, row_id, uow, clock, web):
-    content.delete_content(uow, clock, actor=current_actor(client_ip(web)), kind=kind, row_id=row_id)
-    return ""
+def _named(name: str, doc: str | None):
+    """Give a generated view the endpoint name and the docstring (the operation's summary and
+    description in the OpenAPI document) a hand-written one would have had."""
+    def rename(view):
+        view.__name__ = view.__qualname__ = name
+        view.__doc__ = doc
+        return view
+    return rename
 
 
-def _list(kind, query, uow, **filters):
-    return page_body(content.list_content(uow, kind=kind, request=page_request(query), **filters))
+def register(routes: ContentRoutes) -> None:
+    """Add the five routes of one kind of content to `bp`."""
+    kind, item_path = routes.kind, f"{routes.path}/<uuid:{routes.id_name}>"
+    create_in, patch_in, out, list_out = routes.schemas
+
+    @bp.get(routes.path)
+    @bp.arguments(routes.list_query, location="query")
+    @bp.response(200, list_out)
+    @bp.errors(400)
+    @_named(f"list_{routes.noun}s", routes.list_doc)
+    @inject
+    def list_rows(query: dict, uow: UnitOfWork = UOW):
+        filters = {name: query[name] for name in routes.list_filters}
+        return page_body(content.list_content(uow, kind=kind, request=page_request(query), **filters))
+
+    @bp.post(routes.path)
+    @bp.arguments(create_in)
+    @bp.response(201, out)
+    @bp.errors(400, 415, *routes.write_conflicts)
+    @_named(f"create_{routes.noun}", routes.create_doc)
+    @inject
+    def create(body: dict, uow: UnitOfWork = UOW, clock: Clock = CLOCK, web: WebConfig = WEB):
+        return content.create_content(uow, clock, actor=current_actor(client_ip(web)), kind=kind, values=body)
+
+    @bp.get(item_path)
+    @bp.response(200, out)
+    @bp.errors(404)
+    @_named(f"get_{routes.noun}", None)
+    @inject
+    def get(uow: UnitOfWork = UOW, **path_args):
+        return content.get_content(uow, kind=kind, row_id=path_args[routes.id_name])
+
+    @bp.patch(item_path)
+    @bp.arguments(patch_in)
+    @bp.response(200, out)
+    @bp.errors(400, 404, 415, *routes.write_conflicts)
+    @_named(f"update_{routes.noun}", routes.update_doc)
+    @inject
+    def update(body: dict, uow: UnitOfWork = UOW, clock: Clock = CLOCK, web: WebConfig = WEB, **path_args):
+        return content.update_content(uow, clock, actor=current_actor(client_ip(web)), kind=kind,
+                                      row_id=path_args[routes.id_name], changes=body)
+
+    @bp.delete(item_path)
+    @bp.response(204)
+    @bp.errors(404, 409)
+    @_named(f"delete_{routes.noun}", routes.delete_doc)
+    @inject
+    def delete(uow: UnitOfWork = UOW, clock: Clock = CLOCK, web: WebConfig = WEB, **path_args):
+        content.delete_content(uow, clock, actor=current_actor(client_ip(web)), kind=kind,
+                               row_id=path_args[routes.id_name])
+        return ""
 
 
-# Universal quests ------------------------------------------------------------------------
-@bp.get("/quests")
-@bp.arguments(PageQuery, location="query")
-@bp.response(200, QuestListOut)
-@bp.errors(400)
-@inject
-def list_quests(query: dict, uow: UnitOfWork = UOW):
-    """Universal quests, active or not, newest first."""
-    return _list("quest", query, uow)
-
-
-@bp.post("/quests")
-@bp.arguments(QuestIn)
-@bp.response(201, QuestOut)
-@bp.errors(400, 415)
-@inject
-def create_quest(body: dict, uow: UnitOfWork = UOW, clock: Clock = CLOCK, web: WebConfig = WEB):
-    return _create("quest", body, uow, clock, web)
-
-
-@bp.get("/quests/<uuid:quest_id>")
-@bp.response(200, QuestOut)
-@bp.errors(404)
-@inject
-def get_quest(quest_id, uow: UnitOfWork = UOW):
-    return content.get_content(uow, kind="quest", row_id=quest_id)
-
-
-@bp.patch("/quests/<uuid:quest_id>")
-@bp.arguments(QuestPatchIn)
-@bp.response(200, QuestOut)
-@bp.errors(400, 404, 415)
-@inject
-def update_quest(body: dict, quest_id, uow: UnitOfWork = UOW, clock: Clock = CLOCK, web: WebConfig = WEB):
-    return _update("quest", body, quest_id, uow, clock, web)
-
-
-@bp.delete("/quests/<uuid:quest_id>")
-@bp.response(204)
-@bp.errors(404, 409)
-@inject
-def delete_quest(quest_id, uow: UnitOfWork = UOW, clock: Clock = CLOCK, web: WebConfig = WEB):
-    """Delete a universal quest and, by cascade, every user's progress on it (points and XP
-    already earned stay in the ledger). Prefer PATCH `{"active": false}`."""
-    return _delete("quest", quest_id, uow, clock, web)
-
-
-# Market catalog --------------------------------------------------------------------------
-@bp.get("/market/items")
-@bp.arguments(PageQuery, location="query")
-@bp.response(200, MarketItemListOut)
-@bp.errors(400)
-@inject
-def list_market_items(query: dict, uow: UnitOfWork = UOW):
-    """Catalog items, active or not, newest first (users' personal rewards are not listed)."""
-    return _list("market_item", query, uow)
-
-
-@bp.post("/market/items")
-@bp.arguments(MarketItemIn)
-@bp.response(201, MarketItemOut)
-@bp.errors(400, 415)
-@inject
-def create_market_item(body: dict, uow: UnitOfWork = UOW, clock: Clock = CLOCK, web: WebConfig = WEB):
-    return _create("market_item", body, uow, clock, web)
-
-
-@bp.get("/market/items/<uuid:item_id>")
-@bp.response(200, MarketItemOut)
-@bp.errors(404)
-@inject
-def get_market_item(item_id, uow: UnitOfWork = UOW):
-    return content.get_content(uow, kind="market_item", row_id=item_id)
-
-
-@bp.patch("/market/items/<uuid:item_id>")
-@bp.arguments(MarketItemPatchIn)
-@bp.response(200, MarketItemOut)
-@bp.errors(400, 404, 415)
-@inject
-def update_market_item(body: dict, item_id, uow: UnitOfWork = UOW, clock: Clock = CLOCK, web: WebConfig = WEB):
-    """A new price applies to later purchases; earlier ones keep the price paid."""
-    return _update("market_item", body, item_id, uow, clock, web)
-
-
-@bp.delete("/market/items/<uuid:item_id>")
-@bp.response(204)
-@bp.errors(404, 409)
-@inject
-def delete_market_item(item_id, uow: UnitOfWork = UOW, clock: Clock = CLOCK, web: WebConfig = WEB):
-    """Delete a catalog item; purchases of it stay, with their name and price, detached from it.
-    Prefer PATCH `{"active": false}`."""
-    return _delete("market_item", item_id, uow, clock, web)
-
-
-# Achievements ----------------------------------------------------------------------------
-@bp.get("/achievements")
-@bp.arguments(PageQuery, location="query")
-@bp.response(200, AchievementListOut)
-@bp.errors(400)
-@inject
-def list_achievements(query: dict, uow: UnitOfWork = UOW):
-    """Achievement definitions, active or not, newest first."""
-    return _list("achievement", query, uow)
-
-
-@bp.post("/achievements")
-@bp.arguments(AchievementIn)
-@bp.response(201, AchievementOut)
-@bp.errors(400, 415)
-@inject
-def create_achievement(body: dict, uow: UnitOfWork = UOW, clock: Clock = CLOCK, web: WebConfig = WEB):
-    """Users who already meet the condition unlock it with their next event of that metric."""
-    return _create("achievement", body, uow, clock, web)
-
-
-@bp.get("/achievements/<uuid:achievement_id>")
-@bp.response(200, AchievementOut)
-@bp.errors(404)
-@inject
-def get_achievement(achievement_id, uow: UnitOfWork = UOW):
-    return content.get_content(uow, kind="achievement", row_id=achievement_id)
-
-
-@bp.patch("/achievements/<uuid:achievement_id>")
-@bp.arguments(AchievementPatchIn)
-@bp.response(200, AchievementOut)
-@bp.errors(400, 404, 415)
-@inject
-def update_achievement(body: dict, achievement_id, uow: UnitOfWork = UOW, clock: Clock = CLOCK,
-                       web: WebConfig = WEB):
-    return _update("achievement", body, achievement_id, uow, clock, web)
-
-
-@bp.delete("/achievements/<uuid:achievement_id>")
-@bp.response(204)
-@bp.errors(404, 409)
-@inject
-def delete_achievement(achievement_id, uow: UnitOfWork = UOW, clock: Clock = CLOCK, web: WebConfig = WEB):
-    """Delete a definition and, by cascade, every user's unlock of it (rewards already paid stay
-    in the ledger). Prefer PATCH `{"active": false}`."""
-    return _delete("achievement", achievement_id, uow, clock, web)
-
-
-# Learn topics ----------------------------------------------------------------------------
-@bp.get("/learn/topics")
-@bp.arguments(PageQuery, location="query")
-@bp.response(200, TopicListOut)
-@bp.errors(400)
-@inject
-def list_topics(query: dict, uow: UnitOfWork = UOW):
-    """Topics, published or not, newest first."""
-    return _list("learn_topic", query, uow)
-
-
-@bp.post("/learn/topics")
-@bp.arguments(TopicIn)
-@bp.response(201, TopicOut)
-@bp.errors(400, 415)
-@inject
-def create_topic(body: dict, uow: UnitOfWork = UOW, clock: Clock = CLOCK, web: WebConfig = WEB):
-    return _create("learn_topic", body, uow, clock, web)
-
-
-@bp.get("/learn/topics/<uuid:topic_id>")
-@bp.response(200, TopicOut)
-@bp.errors(404)
-@inject
-def get_topic(topic_id, uow: UnitOfWork = UOW):
-    return content.get_content(uow, kind="learn_topic", row_id=topic_id)
-
-
-@bp.patch("/learn/topics/<uuid:topic_id>")
-@bp.arguments(TopicPatchIn)
-@bp.response(200, TopicOut)
-@bp.errors(400, 404, 415)
-@inject
-def update_topic(body: dict, topic_id, uow: UnitOfWork = UOW, clock: Clock = CLOCK, web: WebConfig = WEB):
-    return _update("learn_topic", body, topic_id, uow, clock, web)
-
-
-@bp.delete("/learn/topics/<uuid:topic_id>")
-@bp.response(204)
-@bp.errors(404, 409)
-@inject
-def delete_topic(topic_id, uow: UnitOfWork = UOW, clock: Clock = CLOCK, web: WebConfig = WEB):
-    """Delete a topic with all its lessons and every user's progress on them (rewards already
-    paid stay in the ledger). Prefer PATCH `{"published": false}`."""
-    return _delete("learn_topic", topic_id, uow, clock, web)
-
-
-# Learn lessons ---------------------------------------------------------------------------
-@bp.get("/learn/lessons")
-@bp.arguments(AdminLessonListQuery, location="query")
-@bp.response(200, LessonListOut)
-@bp.errors(400)
-@inject
-def list_lessons(query: dict, uow: UnitOfWork = UOW):
-    """Lessons, published or not, newest first; `topic_id` narrows to one topic."""
-    return _list("learn_lesson", query, uow, topic_id=query["topic_id"])
-
-
-@bp.post("/learn/lessons")
-@bp.arguments(LessonIn)
-@bp.response(201, LessonOut)
-@bp.errors(400, 409, 415)
-@inject
-def create_lesson(body: dict, uow: UnitOfWork = UOW, clock: Clock = CLOCK, web: WebConfig = WEB):
-    return _create("learn_lesson", body, uow, clock, web)
-
-
-@bp.get("/learn/lessons/<uuid:lesson_id>")
-@bp.response(200, LessonOut)
-@bp.errors(404)
-@inject
-def get_lesson(lesson_id, uow: UnitOfWork = UOW):
-    return content.get_content(uow, kind="learn_lesson", row_id=lesson_id)
-
-
-@bp.patch("/learn/lessons/<uuid:lesson_id>")
-@bp.arguments(LessonPatchIn)
-@bp.response(200, LessonOut)
-@bp.errors(400, 404, 409, 415)
-@inject
-def update_lesson(body: dict, lesson_id, uow: UnitOfWork = UOW, clock: Clock = CLOCK, web: WebConfig = WEB):
-    return _update("learn_lesson", body, lesson_id, uow, clock, web)
-
-
-@bp.delete("/learn/lessons/<uuid:lesson_id>")
-@bp.response(204)
-@bp.errors(404, 409)
-@inject
-def delete_lesson(lesson_id, uow: UnitOfWork = UOW, clock: Clock = CLOCK, web: WebConfig = WEB):
-    """Delete a lesson and every user's progress on it (rewards already paid stay in the ledger).
-    Prefer PATCH `{"published": false}`."""
-    return _delete("learn_lesson", lesson_id, uow, clock, web)
+for _routes in CONTENT:
+    register(_routes)
 
 
 # Feedback triage -------------------------------------------------------------------------
