@@ -69,42 +69,36 @@ def create_app() -> Flask:
     def live():
         return {"status": "ok"}
 
-    def signed_in(conn):
-        """The session check: the user's id, or None."""
-        token = request.cookies.get("ignition_session", "")
-        found = conn.execute(SESSION, (hashlib.sha256(token.encode()).digest(), datetime.now(timezone.utc))).fetchone()
-        return found[1] if found is not None else None
+    def signed_in_read(path: str):
+        """A GET route: the session check, then `read(conn, user_id)` on the same pooled connection
+        (two round trips); what `read` returns is answered with jsonify."""
+        def register(read):
+            def view():
+                token = request.cookies.get("ignition_session", "")
+                with pool().connection() as conn:
+                    found = conn.execute(SESSION, (hashlib.sha256(token.encode()).digest(),
+                                                   datetime.now(timezone.utc))).fetchone()
+                    if found is None:
+                        return {"error": "Sign in first.", "code": "unauthorized"}, 401
+                    body = read(conn, found[1])
+                return jsonify(body)
+            app.add_url_rule(path, read.__name__, view, methods=["GET"])
+            return read
+        return register
 
-    def unauthorized():
-        return {"error": "Sign in first.", "code": "unauthorized"}, 401
+    @signed_in_read("/api/v1/me")
+    def me(conn, user_id):
+        row = conn.execute(USER, (user_id,)).fetchone()
+        return {**dict(zip(ME_FIELDS, row)), "id": str(row[0])}
 
-    @app.get("/api/v1/me")
-    def me():
-        with pool().connection() as conn:
-            user_id = signed_in(conn)
-            if user_id is None:
-                return unauthorized()
-            row = conn.execute(USER, (user_id,)).fetchone()
-        user = dict(zip(ME_FIELDS, row))
-        user["id"] = str(user["id"])
-        return jsonify(user)
+    @signed_in_read("/api/v1/focus")
+    def focus_page(conn, user_id):
+        rows = conn.execute(FOCUS_PAGE, {**FOCUS_BOUND, "u": user_id, "n": DEFAULT_LIMIT + 1}).fetchall()
+        return {"items": [dict(zip(FOCUS_COLUMNS, row)) for row in rows[:DEFAULT_LIMIT]], "next_cursor": None}
 
-    @app.get("/api/v1/focus")
-    def focus_page():
-        with pool().connection() as conn:
-            user_id = signed_in(conn)
-            if user_id is None:
-                return unauthorized()
-            rows = conn.execute(FOCUS_PAGE, {**FOCUS_BOUND, "u": user_id, "n": DEFAULT_LIMIT + 1}).fetchall()
-        return jsonify({"items": [dict(zip(FOCUS_COLUMNS, row)) for row in rows[:DEFAULT_LIMIT]], "next_cursor": None})
-
-    @app.get("/api/v1/gamification/summary")
-    def summary():
-        with pool().connection() as conn:
-            user_id = signed_in(conn)
-            if user_id is None:
-                return unauthorized()
-            row = conn.execute(SUMMARY, {**SUMMARY_BOUND, "u": user_id, "recent": RECENT_ACHIEVEMENTS}).fetchone()
-        return jsonify(dict(zip(SUMMARY_COLUMNS, row)))
+    @signed_in_read("/api/v1/gamification/summary")
+    def summary(conn, user_id):
+        row = conn.execute(SUMMARY, {**SUMMARY_BOUND, "u": user_id, "recent": RECENT_ACHIEVEMENTS}).fetchone()
+        return dict(zip(SUMMARY_COLUMNS, row))
 
     return app
