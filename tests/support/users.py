@@ -12,3 +12,10 @@ def stored_user(uow, now: datetime, email: str = "ada@example.com") -> User:
         uow.users.add(user)
         uow.commit()
     return user
+
+
+def unstored_user(email: str = "ada@example.com", *, role: str = "user", now: datetime = datetime(2026, 1, 1)) -> User:
+    """A registered user that no unit of work holds: for use cases handed the user, never looking them up."""
+    user = User.register(email=email, email_verified=True, name=None, now=now)
+    user.role = role
+    return user

@@ -5,7 +5,6 @@ from uuid import uuid4
 
 import pytest
 
-from adapters.memory.clock import FixedClock
 from domain.audit import Actor
 from domain.errors import InvalidInput, NotFound
 from domain.feedback import Feedback
@@ -18,11 +17,6 @@ from ports.inbound import admin_content as content
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 ACTOR = Actor(uuid4(), "root@example.com", "req-9", "198.51.100.7")
 QUEST = {"title": "Read 10 pages", "metric": "pages_read", "target": 10, "period": "daily", "reward_points": 5}
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
 
 
 def audit(uow):

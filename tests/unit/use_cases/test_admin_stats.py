@@ -2,9 +2,7 @@
 from datetime import datetime, timedelta, timezone
 from uuid import uuid4
 
-import pytest
 
-from adapters.memory.clock import FixedClock
 from domain.audit import AuditEntry
 from domain.feedback import Feedback
 from domain.focus import FocusSession
@@ -17,11 +15,6 @@ from ports.inbound import admin_stats
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 OLD = NOW - timedelta(days=8)
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
 
 
 def a_user(uow, created=NOW) -> User:

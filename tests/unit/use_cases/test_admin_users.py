@@ -7,7 +7,6 @@ import pytest
 
 from adapters.memory.admin import InMemoryAdminUserDirectory
 from adapters.memory.blob_store import InMemoryBlobStore
-from adapters.memory.clock import FixedClock
 from domain.audit import Actor
 from domain.errors import Conflict, NotFound
 from domain.identity import Identity
@@ -18,11 +17,6 @@ from domain.wallet import Wallet
 from ports.inbound import admin_users
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
 
 
 def a_user(uow, email, name=None, role="user", role_source=None, minutes_ago=0) -> User:

@@ -10,14 +10,13 @@ from uuid import uuid4
 import pytest
 
 from adapters.memory.blob_store import InMemoryBlobStore
-from adapters.memory.clock import FixedClock
 from adapters.memory.files import InMemoryBlobRepository
 from domain.blobs import Upload, UnsupportedMediaType
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.paging import PageRequest
-from domain.users import User
 from ports.inbound import files
 from ports.outbound.blob_store import BlobStoreUnavailable
+from tests.support.users import unstored_user
 
 NOW = datetime(2026, 2, 1, 8, 0, tzinfo=timezone.utc)
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 600  # several store chunks
@@ -27,25 +26,9 @@ def upload(data: bytes = PNG, filename: str = "pic.png") -> Upload:
     return Upload(filename, len(data), hashlib.sha256(data).hexdigest(), data[:64], io.BytesIO(data))
 
 
-def a_user(email="ada@example.com", role="user") -> User:
-    user = User.register(email=email, email_verified=True, name=None, now=NOW)
-    user.role = role
-    return user
-
-
 @pytest.fixture
 def store():
     return InMemoryBlobStore()
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
-
-
-@pytest.fixture
-def ada():
-    return a_user()
 
 
 def stored(uow, store, clock, user, data=PNG, category="image"):
@@ -98,10 +81,10 @@ def test_the_owner_downloads_the_bytes_lazily_in_chunks(uow, store, clock, ada):
 def test_strangers_get_not_found_and_admins_may_download(uow, store, clock, ada):
     blob = stored(uow, store, clock, ada)
     with pytest.raises(NotFound):
-        files.open_blob(uow, store, user=a_user("eve@example.com"), blob_id=blob.id)
+        files.open_blob(uow, store, user=unstored_user("eve@example.com"), blob_id=blob.id)
     with pytest.raises(NotFound):
         files.open_blob(uow, store, user=ada, blob_id=uuid4())
-    admin = a_user("root@example.com", "admin")
+    admin = unstored_user("root@example.com", role="admin")
     assert b"".join(files.open_blob(uow, store, user=admin, blob_id=blob.id).chunks) == PNG
     with pytest.raises(NotFound):
         files.delete_blob(uow, store, clock, user=admin, blob_id=blob.id)
@@ -143,4 +126,4 @@ def test_pages_are_newest_first_and_filter_by_category(uow, store, clock, ada):
     assert [b.id for b in rest.items] == [made[1].id, made[0].id] and rest.next_after is None
     images = files.list_blobs(uow, user=ada, request=PageRequest(10), category="image")
     assert [b.id for b in images.items] == [m.id for m in reversed(made)]
-    assert files.list_blobs(uow, user=a_user("eve@example.com"), request=PageRequest(10)).items == []
+    assert files.list_blobs(uow, user=unstored_user("eve@example.com"), request=PageRequest(10)).items == []

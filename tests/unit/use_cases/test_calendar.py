@@ -4,7 +4,6 @@ from uuid import uuid4
 
 import pytest
 
-from adapters.memory.clock import FixedClock
 from domain.errors import InvalidInput, NotFound
 from domain.users import User
 from ports.inbound import calendar
@@ -14,21 +13,11 @@ NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 MONDAY_9 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
-
-
 def a_user(uow, email="ada@example.com", zone="UTC") -> User:
     user = User.register(email=email, email_verified=True, name="Ada", now=NOW)
     user.timezone = zone
     uow.tables["users"][user.id] = user
     return user
-
-
-@pytest.fixture
-def ada(uow):
-    return a_user(uow)
 
 
 def create(uow, clock, user, starts_at=MONDAY_9, **fields):

@@ -2,27 +2,13 @@
 from datetime import date, datetime, timedelta, timezone
 from uuid import uuid4
 
-import pytest
 
-from adapters.memory.clock import FixedClock
 from domain.daily_plans import PlanItem
 from domain.quests import UniversalQuest
 from domain.users import User
 from ports.inbound import daily_plans
 
 NOW = datetime(2026, 3, 1, 2, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
-
-
-@pytest.fixture
-def ada(uow):
-    user = User.register(email="ada@example.com", email_verified=True, name="Ada", now=NOW)
-    uow.tables["users"][user.id] = user
-    return user
 
 
 def put(uow, clock, user, day, *done, notes=None):

@@ -5,29 +5,12 @@ from uuid import uuid4
 
 import pytest
 
-from adapters.memory.clock import FixedClock
 from domain.errors import InvalidInput, NotFound
 from domain.exercise import Exercise
 from domain.paging import PageRequest
 from ports.inbound import exercise, programs
-from tests.support.gamification import a_user
 
 NOW = datetime(2026, 3, 2, 18, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
-
-
-@pytest.fixture
-def ada(uow):
-    return a_user(uow)
-
-
-@pytest.fixture
-def bob(uow):
-    return a_user(uow, email="bob@example.com")
 
 
 def catalog(uow, name="Deadlift") -> Exercise:

@@ -5,15 +5,9 @@ import pytest
 
 from adapters.memory.clock import FixedClock
 from domain.errors import InvalidInput
-from domain.users import User
 from ports.inbound import feedback
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def ada(uow):
-    return User.register(email="ada@example.com", email_verified=True, name="Ada", now=NOW)
 
 
 def test_sent_feedback_is_stored_and_committed(uow, ada):

@@ -5,32 +5,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from adapters.memory.clock import FixedClock
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.paging import PageRequest
 from domain.quests import UniversalQuest
-from domain.users import User
 from domain.wallet import Source
 from ports.inbound import focus
+from tests.support.gamification import a_user
 
 NOW = datetime(2026, 1, 15, 9, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
-
-
-def a_user(uow, email="ada@example.com", timezone_name="UTC", day_start_hour=0) -> User:
-    user = User.register(email=email, email_verified=True, name="Ada", now=NOW)
-    user.timezone, user.day_start_hour = timezone_name, day_start_hour
-    uow.tables["users"][user.id] = user
-    return user
-
-
-@pytest.fixture
-def ada(uow):
-    return a_user(uow)
 
 
 def start(uow, clock, user, mode="focus", duration=1500):
@@ -70,7 +52,7 @@ def test_a_second_start_while_one_is_open_is_a_conflict_and_writes_nothing(uow, 
 
 def test_another_user_may_start_while_ada_runs_one(uow, clock, ada):
     start(uow, clock, ada)
-    assert start(uow, clock, a_user(uow, "bob@example.com")).status == "active"
+    assert start(uow, clock, a_user(uow, email="bob@example.com")).status == "active"
 
 
 def test_an_invalid_start_is_refused(uow, clock, ada):
@@ -166,7 +148,7 @@ def test_pausing_twice_or_resuming_an_active_session_is_a_conflict(uow, clock, a
 @pytest.mark.parametrize("name", ["pause", "resume", "complete", "abandon", "get"])
 def test_another_users_session_is_not_found(uow, clock, ada, name):
     session = start(uow, clock, ada)
-    bob = a_user(uow, "bob@example.com")
+    bob = a_user(uow, email="bob@example.com")
     uow.committed = False
     with pytest.raises(NotFound):
         getattr(focus, f"{name}_focus_session")(uow, clock, user=bob, session_id=session.id)
@@ -221,7 +203,7 @@ def berlin(y, m, d, hh, mm=0):
 
 
 def test_stats_count_per_local_day_across_the_spring_dst_change(uow, clock):
-    user = a_user(uow, timezone_name="Europe/Berlin")
+    user = a_user(uow, timezone="Europe/Berlin")
     for at in (berlin(2026, 3, 28, 23, 50), berlin(2026, 3, 29, 0, 30), berlin(2026, 3, 29, 23, 50)):
         finish_at(uow, clock, user, at)
     clock.at = berlin(2026, 3, 30, 12, 0)
@@ -232,7 +214,7 @@ def test_stats_count_per_local_day_across_the_spring_dst_change(uow, clock):
 
 
 def test_stats_count_per_local_day_across_the_autumn_dst_change(uow, clock):
-    user = a_user(uow, timezone_name="Europe/Berlin")
+    user = a_user(uow, timezone="Europe/Berlin")
     for at in (berlin(2026, 10, 25, 0, 30), berlin(2026, 10, 25, 23, 50), berlin(2026, 10, 26, 0, 10)):
         finish_at(uow, clock, user, at)
     clock.at = berlin(2026, 10, 26, 8, 0)
@@ -241,7 +223,7 @@ def test_stats_count_per_local_day_across_the_autumn_dst_change(uow, clock):
 
 
 def test_with_day_start_hour_four_a_half_past_three_completion_counts_for_the_day_before(uow, clock):
-    user = a_user(uow, timezone_name="Europe/Berlin", day_start_hour=4)
+    user = a_user(uow, timezone="Europe/Berlin", day_start_hour=4)
     finish_at(uow, clock, user, berlin(2026, 1, 15, 3, 30))
     clock.at = berlin(2026, 1, 15, 3, 45)
     stats = focus.get_focus_stats(uow, clock, user=user, days=2)
@@ -251,7 +233,7 @@ def test_with_day_start_hour_four_a_half_past_three_completion_counts_for_the_da
 
 
 def test_stats_leave_out_breaks_abandoned_and_other_peoples_sessions(uow, clock, ada):
-    bob = a_user(uow, "bob@example.com")
+    bob = a_user(uow, email="bob@example.com")
     finish_at(uow, clock, bob, NOW)
     brk = start(uow, clock, ada, mode="break", duration=300)
     clock.advance(timedelta(minutes=5))

@@ -4,7 +4,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from adapters.memory.clock import FixedClock
 from domain.errors import Conflict, InsufficientFunds, InvalidInput, NotFound
 from domain.paging import PageRequest
 from domain.wallet import Source
@@ -13,16 +12,6 @@ from tests.support.gamification import a_definition, a_quest, a_user
 
 NOW = datetime(2026, 3, 4, 9, 0, tzinfo=timezone.utc)  # a Wednesday
 TODAY = date(2026, 3, 4)
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
-
-
-@pytest.fixture
-def ada(uow):
-    return a_user(uow)
 
 
 def days_ago(n: int) -> date:

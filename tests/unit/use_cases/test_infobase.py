@@ -4,23 +4,12 @@ from uuid import uuid4
 
 import pytest
 
-from adapters.memory.clock import FixedClock
 from domain.errors import InvalidInput, NotFound
 from domain.paging import PageRequest
 from ports.inbound import infobase
 from tests.support.gamification import a_definition, a_user
 
 NOW = datetime(2026, 2, 1, 8, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
-
-
-@pytest.fixture
-def ada(uow):
-    return a_user(uow, now=NOW)
 
 
 def create(uow, clock, user, title="Rust", content="Ownership and borrowing", tags=()):

@@ -4,7 +4,6 @@ from uuid import uuid4
 
 import pytest
 
-from adapters.memory.clock import FixedClock
 from domain.errors import NotFound
 from domain.learn import Lesson, Topic
 from domain.wallet import Source
@@ -12,16 +11,6 @@ from ports.inbound import learn
 from tests.support.gamification import a_quest, a_user
 
 NOW = datetime(2026, 2, 1, 8, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
-
-
-@pytest.fixture
-def ada(uow):
-    return a_user(uow, now=NOW)
 
 
 def a_topic(uow, position=1, published=True) -> Topic:

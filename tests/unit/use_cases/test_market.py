@@ -5,7 +5,6 @@ from uuid import uuid4
 
 import pytest
 
-from adapters.memory.clock import FixedClock
 from domain.errors import Conflict, InsufficientFunds, NotFound
 from domain.market import MarketItem
 from domain.paging import PageRequest
@@ -14,11 +13,6 @@ from domain.wallet import Source
 from ports.inbound import market, rewards
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
 
 
 def person(uow, email="ada@example.com") -> User:

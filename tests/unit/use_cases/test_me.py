@@ -4,18 +4,12 @@ from uuid import uuid4
 
 import pytest
 
-from adapters.memory.clock import FixedClock
 from domain.errors import InvalidInput, NotFound
 from domain.users import User
 from ports.inbound import health, me
 from ports.outbound.health import HealthProbe
 
 NOW = datetime(2026, 1, 15, 12, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
 
 
 @pytest.fixture

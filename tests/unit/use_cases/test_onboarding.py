@@ -4,7 +4,6 @@ from uuid import uuid4
 
 import pytest
 
-from adapters.memory.clock import FixedClock
 from domain.errors import Conflict, NotFound
 from domain.onboarding import FINISH_BONUS_POINTS, FINISH_BONUS_XP, OnboardingFlow, OnboardingStep
 from domain.quests import UniversalQuest
@@ -20,22 +19,10 @@ REQUIRED = ("profile", "focus")
 
 
 @pytest.fixture
-def clock():
-    return FixedClock(NOW)
-
-
-@pytest.fixture
 def flow(uow):
     flow = OnboardingFlow(id=uuid4(), key="welcome", title="Welcome", description="Start here", steps=STEPS)
     uow.tables["onboarding_flows"][flow.id] = flow
     return flow
-
-
-@pytest.fixture
-def ada(uow):
-    user = User.register(email="ada@example.com", email_verified=True, name="Ada", now=NOW)
-    uow.tables["users"][user.id] = user
-    return user
 
 
 def complete(uow, clock, user, key):

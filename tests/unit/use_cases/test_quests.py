@@ -9,29 +9,12 @@ from domain.activity import Event
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.paging import PageRequest
 from domain.quests import USER_QUEST_XP, UniversalQuest
-from domain.users import User
 from domain.wallet import Source
 from ports.inbound import quests, rewards
+from tests.support.gamification import a_user
 
 UTC = timezone.utc
 NOW = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)  # a Wednesday
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
-
-
-def a_user(uow, email="ada@example.com", timezone="UTC", day_start_hour=0) -> User:
-    user = User.register(email=email, email_verified=True, name="Ada", now=NOW)
-    user.timezone, user.day_start_hour = timezone, day_start_hour
-    uow.tables["users"][user.id] = user
-    return user
-
-
-@pytest.fixture
-def ada(uow):
-    return a_user(uow)
 
 
 def a_universal(uow, metric="focus_minutes", target=25, period="daily", points=5, xp=10, order=0):
@@ -98,7 +81,7 @@ def test_completing_earns_xp_once_and_never_points(uow, clock, ada):
 
 
 def test_completing_records_a_quest_completed_event_on_the_users_day(uow, ada):
-    berliner = a_user(uow, "b@example.com", timezone="Europe/Berlin", day_start_hour=4)
+    berliner = a_user(uow, email="b@example.com", timezone="Europe/Berlin", day_start_hour=4)
     late = datetime(2026, 3, 5, 1, 30, tzinfo=UTC)  # 02:30 in Berlin: still the 4th for this user
     quest = new_quest(uow, FixedClock(late), berliner)
     quests.complete_quest(uow, FixedClock(late), user=berliner, quest_id=quest.id)
@@ -149,7 +132,7 @@ def test_a_deleted_quest_is_gone(uow, clock, ada):
 
 @pytest.mark.parametrize("action", ["update", "delete", "progress", "complete"])
 def test_another_users_quest_and_a_universal_one_are_not_found(uow, clock, ada, action):
-    grace = a_user(uow, "grace@example.com")
+    grace = a_user(uow, email="grace@example.com")
     theirs = new_quest(uow, clock, grace)
     universal = a_universal(uow)
     calls = {"update": lambda q: quests.update_quest(uow, user=ada, quest_id=q, changes={"title": "Mine"}),
@@ -189,7 +172,7 @@ def test_quests_added_between_pages_neither_repeat_nor_shift_the_pages(uow, cloc
 
 
 def test_other_peoples_quests_are_not_listed(uow, clock, ada):
-    new_quest(uow, clock, a_user(uow, "grace@example.com"))
+    new_quest(uow, clock, a_user(uow, email="grace@example.com"))
     assert cards(uow, ada, NOW) == []
 
 

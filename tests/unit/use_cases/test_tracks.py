@@ -10,15 +10,14 @@ from uuid import uuid4
 import pytest
 
 from adapters.memory.blob_store import InMemoryBlobStore
-from adapters.memory.clock import FixedClock
 from adapters.memory.files import InMemoryTrackRepository
 from domain.blobs import Upload, UnsupportedMediaType
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.paging import PageRequest
 from domain.ranges import ByteRange
-from domain.users import User
 from ports.inbound import tracks
 from ports.outbound.blob_store import BlobStoreUnavailable
+from tests.support.users import unstored_user
 
 NOW = datetime(2026, 2, 1, 8, 0, tzinfo=timezone.utc)
 SONG = b"ID3\x04\x00" + bytes(range(256)) * 400
@@ -27,12 +26,6 @@ ANALYSIS = {"bpm": 100, "duration_seconds": 3.5, "waveform": [0.5], "analyzer_ve
 
 def upload(data: bytes = SONG) -> Upload:
     return Upload("song.mp3", len(data), hashlib.sha256(data).hexdigest(), data[:64], io.BytesIO(data))
-
-
-def a_user(email="ada@example.com", role="user") -> User:
-    user = User.register(email=email, email_verified=True, name=None, now=NOW)
-    user.role = role
-    return user
 
 
 class CountingStore(InMemoryBlobStore):
@@ -54,16 +47,6 @@ class CountingStore(InMemoryBlobStore):
 @pytest.fixture
 def store():
     return CountingStore()
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
-
-
-@pytest.fixture
-def ada():
-    return a_user()
 
 
 @pytest.fixture
@@ -132,12 +115,12 @@ def test_head_opens_nothing(uow, store, track, ada):
 
 def test_a_stranger_is_refused_before_the_store_is_asked_anything(uow, store, track):
     with pytest.raises(NotFound):
-        stream(uow, store, a_user("eve@example.com"), track, "bytes=0-1")
+        stream(uow, store, unstored_user("eve@example.com"), track, "bytes=0-1")
     assert store.calls == []
 
 
 def test_an_admin_may_stream_anyones_track(uow, store, track):
-    found = stream(uow, store, a_user("root@example.com", "admin"), track, "bytes=0-3")
+    found = stream(uow, store, unstored_user("root@example.com", role="admin"), track, "bytes=0-3")
     assert b"".join(found.chunks) == SONG[:4]
 
 
@@ -153,7 +136,7 @@ def test_a_redirect_is_offered_only_when_asked_for_and_the_store_presigns(uow, c
     assert found.redirect_url == f"https://r2.example/{track.key}?ttl=300&type=audio/mpeg"
     assert stream(uow, store, ada, track).redirect_url is None
     with pytest.raises(NotFound):
-        stream(uow, store, a_user("eve@example.com"), track, redirect=True)
+        stream(uow, store, unstored_user("eve@example.com"), track, redirect=True)
     plain = CountingStore()
     plain.objects = store.objects
     assert stream(uow, plain, ada, track, redirect=True).redirect_url is None
@@ -166,7 +149,7 @@ def test_a_rename_is_checked_and_committed(uow, clock, track, ada):
     with pytest.raises(InvalidInput):
         tracks.rename_track(uow, clock, user=ada, track_id=track.id, title=" ")
     with pytest.raises(NotFound):
-        tracks.rename_track(uow, clock, user=a_user("eve@example.com"), track_id=track.id, title="Mine")
+        tracks.rename_track(uow, clock, user=unstored_user("eve@example.com"), track_id=track.id, title="Mine")
 
 
 def test_a_delete_removes_row_analysis_and_object(uow, store, clock, track, ada):
@@ -184,7 +167,7 @@ def test_the_analysis_is_not_found_until_put_and_belongs_to_the_owner(uow, clock
     stored = tracks.put_analysis(uow, clock, user=ada, track_id=track.id, values=ANALYSIS)
     assert uow.committed and tracks.get_analysis(uow, user=ada, track_id=track.id) == stored
     with pytest.raises(NotFound):
-        tracks.put_analysis(uow, clock, user=a_user("eve@example.com"), track_id=track.id, values=ANALYSIS)
+        tracks.put_analysis(uow, clock, user=unstored_user("eve@example.com"), track_id=track.id, values=ANALYSIS)
     with pytest.raises(InvalidInput):
         tracks.put_analysis(uow, clock, user=ada, track_id=track.id, values={**ANALYSIS, "bpm": 0})
     with pytest.raises(NotFound):

@@ -5,7 +5,6 @@ from uuid import uuid4
 
 import pytest
 
-from adapters.memory.clock import FixedClock
 from domain.errors import InvalidInput, NotFound
 from domain.exercise import Exercise
 from domain.paging import PageRequest
@@ -13,16 +12,6 @@ from ports.inbound import exercise
 from tests.support.gamification import a_definition, a_quest, a_user
 
 NOW = datetime(2026, 3, 2, 18, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(NOW)
-
-
-@pytest.fixture
-def ada(uow):
-    return a_user(uow)
 
 
 @pytest.fixture
