@@ -5,9 +5,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from uuid import uuid4
 
-import pytest
-
-from domain.market import MarketItem
+from domain.market import MarketItem, Purchase
 from domain.paging import PageRequest
 from domain.users import User
 from tests.support.users import stored_user
@@ -28,6 +26,17 @@ def add_items(uow, *items: MarketItem) -> None:
 
 def catalog(name="Movie night", cost=30, at=NOW, **fields) -> MarketItem:
     return MarketItem(id=uuid4(), name=name, cost=cost, created_at=at, **fields)
+
+
+def purchased(uow, user) -> Purchase:
+    """A catalog item bought by `user` at NOW, committed."""
+    item = catalog()
+    add_items(uow, item)
+    bought = item.sell_to(user.id, NOW)
+    with uow:
+        uow.market.add_purchase(bought)
+        uow.commit()
+    return bought
 
 
 def test_an_item_reads_back_as_written(uow):
@@ -75,12 +84,7 @@ def test_items_are_ordered_by_sort_order_then_creation_then_id_and_continue_afte
 
 def test_a_purchase_reads_back_for_its_owner_only(uow):
     ada, bob = new_user(uow), new_user(uow, "bob@example.com")
-    item = catalog()
-    add_items(uow, item)
-    bought = item.sell_to(ada.id, NOW)
-    with uow:
-        uow.market.add_purchase(bought)
-        uow.commit()
+    bought = purchased(uow, ada)
     with uow:
         assert uow.market.lock_purchase(bought.id, ada.id) == bought
         assert uow.market.lock_purchase(bought.id, bob.id) is None
@@ -89,12 +93,7 @@ def test_a_purchase_reads_back_for_its_owner_only(uow):
 
 def test_a_redeemed_purchase_is_saved_with_its_time(uow):
     ada = new_user(uow)
-    item = catalog()
-    add_items(uow, item)
-    bought = item.sell_to(ada.id, NOW)
-    with uow:
-        uow.market.add_purchase(bought)
-        uow.commit()
+    bought = purchased(uow, ada)
     with uow:
         locked = uow.market.lock_purchase(bought.id, ada.id)
         locked.redeem(NOW + timedelta(hours=1))

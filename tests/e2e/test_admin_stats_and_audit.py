@@ -3,45 +3,13 @@ from __future__ import annotations
 
 from uuid import uuid4
 
-import psycopg
 import pytest
 
-from tests.e2e.conftest import dev_login
-
-ROOT = "root@example.com"
+from tests.e2e.conftest import ROOT, admin_send, signed_in_client
 
 
-@pytest.fixture
-def app(make_app):
-    return make_app(IGNITION_ENV="development", DEV_LOGIN="1", COOKIE_SECURE="0", ADMIN_EMAILS=ROOT)
-
-
-@pytest.fixture
-def root(app):
-    client = app.test_client()
-    client.csrf = dev_login(client, ROOT, "Root")
-    return client
-
-
-@pytest.fixture
-def db(database_url):
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as connection:
-        yield connection
-
-
-def person(app, email):
-    client = app.test_client()
-    client.csrf = dev_login(client, email)
-    client.id = client.get("/api/v1/me").json["id"]
-    return client
-
-
-def send(client, method, path, body=None):
-    return client.open(f"/api/v1/admin{path}", method=method, json=body, headers={"X-CSRF-Token": client.csrf})
-
-
-def test_the_stats_count_users_activity_points_and_open_feedback(app, root, db):
-    ada, old = person(app, "ada@example.com"), person(app, "old@example.com")
+def test_the_stats_count_users_activity_points_and_open_feedback(admin_app, root, db):
+    ada, old = signed_in_client(admin_app, "ada@example.com"), signed_in_client(admin_app, "old@example.com")
     db.execute("UPDATE users SET created_at = now() - interval '30 days' WHERE id = %s", (old.id,))
     db.execute("UPDATE sessions SET last_active_at = now() - interval '8 days' WHERE user_id = %s", (old.id,))
     db.execute("INSERT INTO user_wallet (user_id, balance) VALUES (%s, 30), (%s, 12)", (ada.id, old.id))
@@ -61,12 +29,13 @@ def test_the_stats_count_users_activity_points_and_open_feedback(app, root, db):
     assert root.get("/api/v1/admin/stats?days=30").status_code == 400
 
 
-def test_the_audit_log_lists_every_admin_write_newest_first_with_filters(app, root):
-    ada = person(app, "ada@example.com")
-    me = root.get("/api/v1/me").json["id"]
-    send(root, "PATCH", f"/users/{ada.id}", {"role": "admin"})
-    quest = send(root, "POST", "/quests", {"title": "Q", "metric": "xp_earned", "target": 5, "period": "once"}).json
-    send(ada, "PATCH", f"/quests/{quest['id']}", {"active": False})
+def test_the_audit_log_lists_every_admin_write_newest_first_with_filters(admin_app, root):
+    ada = signed_in_client(admin_app, "ada@example.com")
+    me = root.id
+    admin_send(root, "PATCH", f"/users/{ada.id}", {"role": "admin"})
+    quest = admin_send(root, "POST", "/quests",
+                       {"title": "Q", "metric": "xp_earned", "target": 5, "period": "once"}).json
+    admin_send(ada, "PATCH", f"/quests/{quest['id']}", {"active": False})
     listed = root.get("/api/v1/admin/audit-log").json
     assert [(e["action"], e["target_id"]) for e in listed["items"]] == [
         ("quest.update", quest["id"]), ("quest.create", quest["id"]), ("user.update", ada.id)]
@@ -84,9 +53,9 @@ def test_the_audit_log_lists_every_admin_write_newest_first_with_filters(app, ro
 
 def test_the_audit_log_pages_without_repeats_while_admins_keep_writing(root):
     for n in range(3):
-        send(root, "POST", "/learn/topics", {"title": f"T{n}"})
+        admin_send(root, "POST", "/learn/topics", {"title": f"T{n}"})
     first = root.get("/api/v1/admin/audit-log?limit=2").json
-    send(root, "POST", "/learn/topics", {"title": "Late"})
+    admin_send(root, "POST", "/learn/topics", {"title": "Late"})
     rest = root.get(f"/api/v1/admin/audit-log?limit=2&cursor={first['next_cursor']}").json
     titles = [e["after"]["title"] for e in first["items"] + rest["items"]]
     assert titles == ["T2", "T1", "T0"] and rest["next_cursor"] is None

@@ -4,44 +4,11 @@ from __future__ import annotations
 
 from uuid import uuid4
 
-import psycopg
 import pytest
 
 from adapters.postgres.admin import PgAdminUserDirectory
 from domain.errors import Conflict
-from tests.e2e.conftest import dev_login
-
-ROOT = "root@example.com"
-
-
-@pytest.fixture
-def app(make_app):
-    return make_app(IGNITION_ENV="development", DEV_LOGIN="1", COOKIE_SECURE="0", ADMIN_EMAILS=ROOT)
-
-
-@pytest.fixture
-def root(app):
-    client = app.test_client()
-    client.csrf = dev_login(client, ROOT, "Root")
-    return client
-
-
-@pytest.fixture
-def db(database_url):
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as connection:
-        yield connection
-
-
-def person(app, email, name="Person"):
-    client = app.test_client()
-    client.csrf = dev_login(client, email, name)
-    client.id = client.get("/api/v1/me").json["id"]
-    return client
-
-
-def send(client, method, path, body=None, **headers):
-    return client.open(f"/api/v1/admin{path}", method=method, json=body,
-                       headers={"X-CSRF-Token": client.csrf, **headers})
+from tests.e2e.conftest import ROOT, admin_send, signed_in_client
 
 
 def audit_rows(db, target_id=None):
@@ -50,8 +17,9 @@ def audit_rows(db, target_id=None):
     return db.execute(query, (target_id,) if target_id else ()).fetchall()
 
 
-def test_the_list_finds_by_email_or_name_and_role(app, root):
-    ada, bob = person(app, "ada@example.com", "Ada Lovelace"), person(app, "bob@example.com", "100%_Bob")
+def test_the_list_finds_by_email_or_name_and_role(admin_app, root):
+    ada = signed_in_client(admin_app, "ada@example.com", "Ada Lovelace")
+    bob = signed_in_client(admin_app, "bob@example.com", "100%_Bob")
     listed = root.get("/api/v1/admin/users").json
     assert [u["email"] for u in listed["items"]] == ["bob@example.com", "ada@example.com", ROOT]
     assert set(listed["items"][0]) == {"id", "email", "email_verified", "name", "role", "disabled", "created_at"}
@@ -61,11 +29,11 @@ def test_the_list_finds_by_email_or_name_and_role(app, root):
     assert [u["email"] for u in root.get("/api/v1/admin/users?role=admin").json["items"]] == [ROOT]
 
 
-def test_the_list_pages_without_repeats_or_gaps_while_people_join(app, root):
+def test_the_list_pages_without_repeats_or_gaps_while_people_join(admin_app, root):
     for n in range(4):
-        person(app, f"p{n}@example.com")
+        signed_in_client(admin_app, f"p{n}@example.com")
     first = root.get("/api/v1/admin/users?limit=2").json
-    person(app, "late@example.com")
+    signed_in_client(admin_app, "late@example.com")
     second = root.get(f"/api/v1/admin/users?limit=2&cursor={first['next_cursor']}").json
     third = root.get(f"/api/v1/admin/users?limit=2&cursor={second['next_cursor']}").json
     emails = [u["email"] for page in (first, second, third) for u in page["items"]]
@@ -82,8 +50,8 @@ def test_a_bad_list_query_is_400_naming_the_field(root, query, field):
     assert reply.status_code == 400 and field in reply.json["details"], reply.json
 
 
-def test_the_detail_has_wallet_providers_and_sessions(app, root, db):
-    ada = person(app, "ada@example.com", "Ada")
+def test_the_detail_has_wallet_providers_and_sessions(admin_app, root, db):
+    ada = signed_in_client(admin_app, "ada@example.com", "Ada")
     db.execute("INSERT INTO user_wallet (user_id, balance, xp) VALUES (%s, 25, 120)", (ada.id,))
     db.execute("INSERT INTO accounts (user_id, provider, provider_account_id) VALUES (%s, 'google', 'g-1')",
                (ada.id,))
@@ -99,16 +67,16 @@ def test_the_detail_has_wallet_providers_and_sessions(app, root, db):
 def test_an_unknown_user_is_404_everywhere(root, db):
     missing = uuid4()
     assert root.get(f"/api/v1/admin/users/{missing}").status_code == 404
-    assert send(root, "PATCH", f"/users/{missing}", {"role": "admin"}).status_code == 404
-    reply = send(root, "DELETE", f"/users/{missing}")
+    assert admin_send(root, "PATCH", f"/users/{missing}", {"role": "admin"}).status_code == 404
+    reply = admin_send(root, "DELETE", f"/users/{missing}")
     assert reply.status_code == 404 and reply.json["code"] == "not_found"
     assert root.get("/api/v1/admin/users/not-a-uuid").status_code == 404
     assert audit_rows(db) == []
 
 
-def test_a_grant_is_manual_and_leaves_one_audit_row(app, root, db):
-    ada = person(app, "ada@example.com")
-    reply = send(root, "PATCH", f"/users/{ada.id}", {"role": "admin"}, **{"X-Request-ID": "req-grant-1"})
+def test_a_grant_is_manual_and_leaves_one_audit_row(admin_app, root, db):
+    ada = signed_in_client(admin_app, "ada@example.com")
+    reply = admin_send(root, "PATCH", f"/users/{ada.id}", {"role": "admin"}, **{"X-Request-ID": "req-grant-1"})
     assert reply.status_code == 200, reply.json
     assert (reply.json["role"], reply.json["role_source"], reply.json["wallet"]["balance"]) == ("admin", "manual", 0)
     assert ada.get("/api/v1/admin/stats").status_code == 200  # the role applies at once
@@ -119,31 +87,31 @@ def test_a_grant_is_manual_and_leaves_one_audit_row(app, root, db):
         ("user", None, "admin", "manual")
 
 
-def test_a_demotion_clears_the_role_source_and_takes_effect_at_once(app, root, db):
-    other = person(app, "other@example.com")
-    send(root, "PATCH", f"/users/{other.id}", {"role": "admin"})
-    reply = send(root, "PATCH", f"/users/{other.id}", {"role": "user"})
+def test_a_demotion_clears_the_role_source_and_takes_effect_at_once(admin_app, root, db):
+    other = signed_in_client(admin_app, "other@example.com")
+    admin_send(root, "PATCH", f"/users/{other.id}", {"role": "admin"})
+    reply = admin_send(root, "PATCH", f"/users/{other.id}", {"role": "user"})
     assert (reply.json["role"], reply.json["role_source"]) == ("user", None)
     assert other.get("/api/v1/admin/stats").status_code == 403
     assert db.execute("SELECT role, role_source FROM users WHERE id = %s", (other.id,)).fetchone() == ("user", None)
 
 
-def test_disabling_ends_the_users_sessions_and_enabling_lets_them_back(app, root, db):
-    ada = person(app, "ada@example.com")
-    reply = send(root, "PATCH", f"/users/{ada.id}", {"disabled": True})
+def test_disabling_ends_the_users_sessions_and_enabling_lets_them_back(admin_app, root, db):
+    ada = signed_in_client(admin_app, "ada@example.com")
+    reply = admin_send(root, "PATCH", f"/users/{ada.id}", {"disabled": True})
     assert reply.status_code == 200 and reply.json["disabled"] and reply.json["sessions_active"] == 0
     assert ada.get("/api/v1/me").status_code == 401
     assert db.execute("SELECT count(*) FROM sessions WHERE user_id = %s", (ada.id,)).fetchone()[0] == 0
     assert root.get("/api/v1/me").status_code == 200
-    assert send(root, "PATCH", f"/users/{ada.id}", {"disabled": False}).json["disabled"] is False
+    assert admin_send(root, "PATCH", f"/users/{ada.id}", {"disabled": False}).json["disabled"] is False
     [(_, _, _, before, after, *_), (_, _, _, before2, after2, *_)] = audit_rows(db, ada.id)
     assert [r["disabled"] for r in (before, after, before2, after2)] == [False, True, True, False]
 
 
 @pytest.mark.parametrize("body", [{"role": "user"}, {"disabled": True}, {"role": "user", "disabled": False}])
 def test_an_admin_cannot_demote_or_disable_themselves(root, db, body):
-    me = root.get("/api/v1/me").json["id"]
-    reply = send(root, "PATCH", f"/users/{me}", body)
+    me = root.id
+    reply = admin_send(root, "PATCH", f"/users/{me}", body)
     assert reply.status_code == 409 and reply.json["code"] == "conflict"
     assert db.execute("SELECT role, disabled FROM users WHERE id = %s", (me,)).fetchone() == ("admin", False)
     assert root.get("/api/v1/admin/stats").status_code == 200 and audit_rows(db) == []
@@ -154,17 +122,17 @@ def test_an_admin_cannot_demote_or_disable_themselves(root, db, body):
     ({"disabled": 1}, "disabled"),
     ({"name": "Eve"}, "name"), ({}, "_schema"), ([], "_schema"),
 ])
-def test_a_bad_patch_is_400_naming_the_field_and_writes_nothing(app, root, db, body, field):
-    ada = person(app, "ada@example.com")
-    reply = send(root, "PATCH", f"/users/{ada.id}", body)
+def test_a_bad_patch_is_400_naming_the_field_and_writes_nothing(admin_app, root, db, body, field):
+    ada = signed_in_client(admin_app, "ada@example.com")
+    reply = admin_send(root, "PATCH", f"/users/{ada.id}", body)
     assert reply.status_code == 400 and field in reply.json["details"], reply.json
     assert audit_rows(db) == []
 
 
-def test_deleting_a_user_removes_their_rows_and_leaves_one_audit_row(app, root, db):
-    ada, bob = person(app, "ada@example.com", "Ada"), person(app, "bob@example.com")
+def test_deleting_a_user_removes_their_rows_and_leaves_one_audit_row(admin_app, root, db):
+    ada, bob = signed_in_client(admin_app, "ada@example.com", "Ada"), signed_in_client(admin_app, "bob@example.com")
     ada.post("/api/v1/ideas", json={"title": "Mine"}, headers={"X-CSRF-Token": ada.csrf})
-    reply = send(root, "DELETE", f"/users/{ada.id}")
+    reply = admin_send(root, "DELETE", f"/users/{ada.id}")
     assert reply.status_code == 204 and reply.data == b""
     assert db.execute("SELECT count(*) FROM users WHERE id = %s", (ada.id,)).fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM ideas WHERE user_id = %s", (ada.id,)).fetchone()[0] == 0
@@ -175,19 +143,19 @@ def test_deleting_a_user_removes_their_rows_and_leaves_one_audit_row(app, root, 
 
 
 def test_an_admin_cannot_delete_themselves(root, db):
-    me = root.get("/api/v1/me").json["id"]
-    reply = send(root, "DELETE", f"/users/{me}")
+    me = root.id
+    reply = admin_send(root, "DELETE", f"/users/{me}")
     assert reply.status_code == 409
     assert root.get("/api/v1/me").status_code == 200 and audit_rows(db) == []
 
 
-def test_a_write_that_fails_after_its_audit_row_leaves_neither(app, root, db, monkeypatch):
-    ada = person(app, "ada@example.com")
+def test_a_write_that_fails_after_its_audit_row_leaves_neither(admin_app, root, db, monkeypatch):
+    ada = signed_in_client(admin_app, "ada@example.com")
 
     def broken(self, user_id, now):
         raise Conflict("lost the race")
     monkeypatch.setattr(PgAdminUserDirectory, "detail", broken)
-    reply = send(root, "PATCH", f"/users/{ada.id}", {"role": "admin", "disabled": True})
+    reply = admin_send(root, "PATCH", f"/users/{ada.id}", {"role": "admin", "disabled": True})
     assert reply.status_code == 409
     assert db.execute("SELECT role, disabled FROM users WHERE id = %s", (ada.id,)).fetchone() == ("user", False)
     assert db.execute("SELECT count(*) FROM sessions WHERE user_id = %s", (ada.id,)).fetchone()[0] == 1

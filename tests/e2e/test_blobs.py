@@ -6,24 +6,12 @@ import hashlib
 import os
 from urllib.parse import quote
 
-import psycopg
 import pytest
 
 from tests.e2e.conftest import dev_login
 from tests.e2e.ownership.files import PNG, created, send, upload_blob
 
 PDF = b"%PDF-1.7\n" + b"1 0 obj <<>> endobj\n" * 50
-
-
-@pytest.fixture
-def csrf(client):
-    return dev_login(client)
-
-
-@pytest.fixture
-def db(database_url):
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as connection:
-        yield connection
 
 
 def blob_dir(app) -> str:

@@ -4,24 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import psycopg
 import pytest
 import sqlalchemy
 
 from adapters.postgres.seed import apply_seed
 from ignition.seed import load_seed_data
 from tests.e2e.conftest import dev_login
-
-
-@pytest.fixture
-def csrf(client):
-    return dev_login(client)
-
-
-@pytest.fixture
-def db(database_url):
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as connection:
-        yield connection
 
 
 def send(client, csrf, method, path, body=None, **headers):

@@ -13,11 +13,6 @@ from tests.e2e.conftest import dev_login
 EVENTS = "/api/v1/calendar/events"
 
 
-@pytest.fixture
-def csrf(client):
-    return dev_login(client)
-
-
 def send(client, csrf, method, path, body=None):
     return client.open(path, method=method, json=body, headers={"X-CSRF-Token": csrf})
 

@@ -5,23 +5,11 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta, timezone
 
-import psycopg
 import pytest
 
 from tests.e2e.conftest import dev_login
 
 PLAN = "/api/v1/daily-plan"
-
-
-@pytest.fixture
-def csrf(client):
-    return dev_login(client)
-
-
-@pytest.fixture
-def db(database_url):
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as connection:
-        yield connection
 
 
 def today() -> date:

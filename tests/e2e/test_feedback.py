@@ -1,21 +1,9 @@
 """/api/v1/feedback over HTTP on real Postgres: sent with its page and User-Agent, validated."""
 from __future__ import annotations
 
-import psycopg
 import pytest
 
 from tests.e2e.conftest import dev_login
-
-
-@pytest.fixture
-def csrf(client):
-    return dev_login(client)
-
-
-@pytest.fixture
-def db(database_url):
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as connection:
-        yield connection
 
 
 def send(client, csrf, body, **headers):

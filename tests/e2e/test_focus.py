@@ -5,21 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from uuid import uuid4
 
-import psycopg
 import pytest
 
 from tests.e2e.conftest import dev_login
-
-
-@pytest.fixture
-def csrf(client):
-    return dev_login(client)
-
-
-@pytest.fixture
-def db(database_url):
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as connection:
-        yield connection
 
 
 def post(client, csrf, path, body=None, **headers):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import psycopg
 
-from tests.e2e.test_focus_concurrency import fire_together, server, signed_in  # noqa: F401 (fixture)
+from tests.support.parallel_http import signed_in, together
 
 PARALLEL = 10
 
@@ -12,8 +12,8 @@ PARALLEL = 10
 def test_milestones_added_at_once_get_distinct_dense_positions(server):
     http = signed_in(server, "planner@example.com")
     gid = http.post(f"{server}/api/v1/goals", json={"title": "Plan"}, timeout=10).json()["id"]
-    replies = fire_together(PARALLEL, lambda: http.post(f"{server}/api/v1/goals/{gid}/milestones",
-                                                        json={"title": "step", "position": 0}, timeout=30))
+    replies = together([lambda: http.post(f"{server}/api/v1/goals/{gid}/milestones",
+                                          json={"title": "step", "position": 0}, timeout=30)] * PARALLEL)
     assert [r.status_code for r in replies] == [201] * PARALLEL, [r.text for r in replies]
     positions = [m["position"] for m in http.get(f"{server}/api/v1/goals/{gid}", timeout=10).json()["milestones"]]
     assert positions == list(range(PARALLEL))
@@ -22,8 +22,8 @@ def test_milestones_added_at_once_get_distinct_dense_positions(server):
 def test_a_goal_completed_by_many_requests_at_once_counts_once(server, database_url):
     http = signed_in(server, "finisher@example.com")
     gid = http.post(f"{server}/api/v1/goals", json={"title": "Done"}, timeout=10).json()["id"]
-    replies = fire_together(PARALLEL, lambda: http.patch(f"{server}/api/v1/goals/{gid}",
-                                                         json={"status": "completed"}, timeout=30))
+    replies = together([lambda: http.patch(f"{server}/api/v1/goals/{gid}",
+                                           json={"status": "completed"}, timeout=30)] * PARALLEL)
     assert [r.status_code for r in replies] == [200] * PARALLEL, [r.text for r in replies]
     with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as db:
         count = db.execute("SELECT count(*) FROM activity_events WHERE event_type = 'goal.completed' "

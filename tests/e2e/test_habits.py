@@ -2,20 +2,16 @@
 summary, validation, ownership, paging and retries with Idempotency-Key."""
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta, timezone
 from uuid import uuid4
 
-import psycopg
 import pytest
-import requests
 import sqlalchemy
-from werkzeug.serving import make_server
 
 from adapters.postgres.seed import apply_seed
 from ignition.seed import load_seed_data
 from tests.e2e.conftest import dev_login
+from tests.support.parallel_http import signed_in, together
 
 
 class Caller:
@@ -56,12 +52,6 @@ def ada(client):
 @pytest.fixture
 def bob(dev_app):
     return Caller(dev_app.test_client(), "bob@example.com")
-
-
-@pytest.fixture
-def db(database_url):
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as connection:
-        yield connection
 
 
 def money(db, user_id) -> tuple[int, int, int]:
@@ -377,34 +367,8 @@ def test_the_routes_are_in_the_openapi_document_with_their_errors(client):
 
 # Concurrency --------------------------------------------------------------------------------------
 
-@pytest.fixture
-def server(make_app):
-    app = make_app(IGNITION_ENV="development", DEV_LOGIN="1", COOKIE_SECURE="0", DB_POOL_SIZE="8")
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(timeout=10)
-    httpd.server_close()
-
-
-def together(calls) -> list:
-    """Run the calls from as many threads, released at the same instant."""
-    barrier = threading.Barrier(len(calls))
-
-    def one(call):
-        barrier.wait(timeout=10)
-        return call()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(one, calls))
-
-
 def test_parallel_logs_neither_double_a_point_nor_lose_a_skip_from_the_account_streak(server, db):
-    http = requests.Session()
-    login = http.post(f"{server}/auth/dev/login", json={"email": "racer@example.com"}, timeout=10)
-    http.headers["X-CSRF-Token"] = login.headers["X-CSRF-Token"]
+    http = signed_in(server, "racer@example.com")
     me = http.get(f"{server}/api/v1/me", timeout=10).json()["id"]
     hids = [http.post(f"{server}/api/v1/habits", json={"title": f"H{n}"}, timeout=10).json()["id"] for n in range(6)]
 

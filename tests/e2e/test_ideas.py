@@ -4,63 +4,25 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from uuid import uuid4
 
-import psycopg
 import pytest
 
 from entrypoints.http.paging import encode_cursor
-from tests.e2e.conftest import dev_login
+from tests.e2e.conftest import ApiCaller, details_name, signed_in_as
 
 NOW = datetime(2026, 3, 1, tzinfo=timezone.utc)
 
 
-class Caller:
-    def __init__(self, client, email):
-        self.client, self.csrf = client, dev_login(client, email, email.split("@")[0])
-
-    def list(self, **query):
-        return self.client.get("/api/v1/ideas", query_string=query)
-
-    def send(self, method, path="", body=None, **headers):
-        return self.client.open(f"/api/v1/ideas{path}", method=method, json=body,
-                                headers={"X-CSRF-Token": self.csrf, **headers})
+class Caller(ApiCaller):
+    base = "/ideas"
 
     def create(self, title="App", **fields):
         reply = self.send("POST", "", {"title": title, **fields})
         assert reply.status_code == 201, reply.json
         return reply.json
 
-    def walk(self, limit=2, between=None, **query):
-        pages, reply = [], self.list(limit=limit, **query).json
-        while True:
-            pages.append([item["title"] for item in reply["items"]])
-            if reply["next_cursor"] is None:
-                return pages
-            if between and len(pages) == 1:
-                between()
-            reply = self.list(limit=limit, cursor=reply["next_cursor"], **query)
-            assert reply.status_code == 200, reply.json
-            reply = reply.json
 
-
-def names(reply, field) -> bool:
-    """The 400's details name `field` (or an item of it, as `tags.0`)."""
-    return field in {key.split(".")[0] for key in reply.json["details"]}
-
-
-@pytest.fixture
-def ada(dev_app):
-    return Caller(dev_app.test_client(), "ada@example.com")
-
-
-@pytest.fixture
-def bob(dev_app):
-    return Caller(dev_app.test_client(), "bob@example.com")
-
-
-@pytest.fixture
-def db(database_url):
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as connection:
-        yield connection
+ada = signed_in_as("ada@example.com", Caller)
+bob = signed_in_as("bob@example.com", Caller)
 
 
 def test_the_whole_life_of_an_idea(ada, db):
@@ -135,7 +97,7 @@ def test_another_users_idea_is_404_on_every_route(ada, bob):
     ({"title": "t\x00"}, "title")])
 def test_bad_ideas_are_400_naming_the_field(ada, db, body, field):
     reply = ada.send("POST", "", body)
-    assert reply.status_code == 400 and names(reply, field), reply.json
+    assert reply.status_code == 400 and details_name(reply, field), reply.json
     assert db.execute("SELECT count(*) FROM ideas").fetchone() == (0,)
 
 
@@ -145,7 +107,7 @@ def test_bad_ideas_are_400_naming_the_field(ada, db, body, field):
 def test_bad_patches_are_400_and_change_nothing(ada, body, field):
     idea = ada.create("App", body="Body")
     reply = ada.send("PATCH", f"/{idea['id']}", body)
-    assert reply.status_code == 400 and names(reply, field), reply.json
+    assert reply.status_code == 400 and details_name(reply, field), reply.json
     assert ada.client.get(f"/api/v1/ideas/{idea['id']}").json == idea
 
 
@@ -156,7 +118,7 @@ def test_bad_patches_are_400_and_change_nothing(ada, body, field):
                                          ({"cursor": encode_cursor((NOW, uuid4()))}, "cursor")])
 def test_bad_list_arguments_are_400_naming_the_field(ada, query, field):
     reply = ada.list(**query)
-    assert reply.status_code == 400 and names(reply, field), reply.json
+    assert reply.status_code == 400 and details_name(reply, field), reply.json
 
 
 def test_a_cursor_of_another_list_is_400(ada, dev_app):

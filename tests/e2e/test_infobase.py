@@ -5,62 +5,23 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from uuid import uuid4
 
-import psycopg
 import pytest
 
 from entrypoints.http.paging import encode_cursor
-from tests.e2e.conftest import dev_login
+from tests.e2e.conftest import ApiCaller, details_name, signed_in_as
 
 
-class Caller:
-    def __init__(self, client, email):
-        self.client, self.csrf = client, dev_login(client, email, email.split("@")[0])
-
-    def list(self, **query):
-        return self.client.get("/api/v1/infobase", query_string=query)
-
-    def send(self, method, path="", body=None, **headers):
-        return self.client.open(f"/api/v1/infobase{path}", method=method, json=body,
-                                headers={"X-CSRF-Token": self.csrf, **headers})
+class Caller(ApiCaller):
+    base = "/infobase"
 
     def create(self, title="Rust", content="", **fields):
         reply = self.send("POST", "", {"title": title, "content": content, **fields})
         assert reply.status_code == 201, reply.json
         return reply.json
 
-    def walk(self, limit=2, between=None, **query):
-        """Titles page by page, calling `between()` after the first page."""
-        pages, reply = [], self.list(limit=limit, **query).json
-        while True:
-            pages.append([item["title"] for item in reply["items"]])
-            if reply["next_cursor"] is None:
-                return pages
-            if between and len(pages) == 1:
-                between()
-            reply = self.list(limit=limit, cursor=reply["next_cursor"], **query)
-            assert reply.status_code == 200, reply.json
-            reply = reply.json
 
-
-def names(reply, field) -> bool:
-    """The 400's details name `field` (or an item of it, as `tags.0`)."""
-    return field in {key.split(".")[0] for key in reply.json["details"]}
-
-
-@pytest.fixture
-def ada(dev_app):
-    return Caller(dev_app.test_client(), "ada@example.com")
-
-
-@pytest.fixture
-def bob(dev_app):
-    return Caller(dev_app.test_client(), "bob@example.com")
-
-
-@pytest.fixture
-def db(database_url):
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as connection:
-        yield connection
+ada = signed_in_as("ada@example.com", Caller)
+bob = signed_in_as("bob@example.com", Caller)
 
 
 def test_the_whole_life_of_an_entry(ada, db):
@@ -170,7 +131,7 @@ def test_no_search_text_makes_the_server_fail(ada, q):
     ({"cursor": "nonsense"}, "cursor"), ({"sort": "title"}, "sort"), ({"tag": "  "}, "tag")])
 def test_bad_list_arguments_are_400_naming_the_field(ada, query, field):
     reply = ada.list(**query)
-    assert reply.status_code == 400 and names(reply, field), reply.json
+    assert reply.status_code == 400 and details_name(reply, field), reply.json
 
 
 def test_a_cursor_of_the_plain_list_is_refused_by_a_search_and_back(ada):
@@ -194,7 +155,7 @@ def test_a_cursor_of_the_plain_list_is_refused_by_a_search_and_back(ada):
     ({"title": "t", "tags": ["a\x00"]}, "tags"), ({"title": "t", "color": "red"}, "color")])
 def test_bad_entries_are_400_naming_the_field(ada, db, body, field):
     reply = ada.send("POST", "", body)
-    assert reply.status_code == 400 and names(reply, field), reply.json
+    assert reply.status_code == 400 and details_name(reply, field), reply.json
     assert db.execute("SELECT count(*) FROM infobase_entries").fetchone() == (0,)
 
 
@@ -209,7 +170,7 @@ def test_the_bounds_are_allowed(ada):
 def test_bad_patches_are_400_and_change_nothing(ada, body, field):
     entry = ada.create("Rust", "Ownership")
     reply = ada.send("PATCH", f"/{entry['id']}", body)
-    assert reply.status_code == 400 and names(reply, field), reply.json
+    assert reply.status_code == 400 and details_name(reply, field), reply.json
     assert ada.client.get(f"/api/v1/infobase/{entry['id']}").json == entry
 
 

@@ -13,12 +13,12 @@ from uuid import UUID, uuid4
 import psycopg
 import pytest
 import requests
-from werkzeug.serving import make_server
 
 from adapters.postgres.engine import make_engine
 from adapters.postgres.unit_of_work import PgUnitOfWork
 from domain.wallet import Source
 from ports.inbound import rewards
+from tests.support.parallel_http import serving
 
 WORKERS, BALANCE, COST = 20, 100, 30
 TIMEOUT_S = 30
@@ -26,17 +26,9 @@ TIMEOUT_S = 30
 
 @pytest.fixture
 def base_url(make_app):
-    app = make_app(IGNITION_ENV="development", DEV_LOGIN="1", COOKIE_SECURE="0", DB_POOL_SIZE="24",
-                   DB_POOL_TIMEOUT_S="10")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="market-test-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
+    with serving(make_app(IGNITION_ENV="development", DEV_LOGIN="1", COOKIE_SECURE="0", DB_POOL_SIZE="24",
+                          DB_POOL_TIMEOUT_S="10")) as base:
+        yield base
 
 
 def grant(database_url: str, user_id: UUID, points: int) -> None:

@@ -3,12 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import dev_login
-
-
-@pytest.fixture
-def csrf(client):
-    return dev_login(client)
 
 
 def patch_me(client, csrf, body):

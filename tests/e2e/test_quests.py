@@ -7,20 +7,11 @@ from uuid import uuid4
 import psycopg
 import pytest
 
-from tests.e2e.conftest import dev_login
+from tests.e2e.conftest import ApiCaller, signed_in_as
 
 
-class Caller:
-    def __init__(self, client, email):
-        self.client, self.csrf = client, dev_login(client, email, email.split("@")[0])
-        self.id = client.get("/api/v1/me").json["id"]
-
-    def list(self, **query):
-        return self.client.get("/api/v1/quests", query_string=query)
-
-    def send(self, method, path, body=None, **headers):
-        return self.client.open(f"/api/v1/quests{path}", method=method, json=body,
-                                headers={"X-CSRF-Token": self.csrf, **headers})
+class Caller(ApiCaller):
+    base = "/quests"
 
     def create(self, title="Read the paper", target=10, **fields):
         reply = self.send("POST", "", {"title": title, "target": target, **fields})
@@ -28,14 +19,8 @@ class Caller:
         return reply.json
 
 
-@pytest.fixture
-def ada(dev_app):
-    return Caller(dev_app.test_client(), "ada@example.com")
-
-
-@pytest.fixture
-def bob(dev_app):
-    return Caller(dev_app.test_client(), "bob@example.com")
+ada = signed_in_as("ada@example.com", Caller)
+bob = signed_in_as("bob@example.com", Caller)
 
 
 @pytest.fixture

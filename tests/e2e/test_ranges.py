@@ -16,11 +16,6 @@ SIZE = len(SONG)
 
 
 @pytest.fixture
-def csrf(client):
-    return dev_login(client)
-
-
-@pytest.fixture
 def path(client, csrf):
     return f"/api/v1/tracks/{created(upload_track(client, csrf, SONG, 'Scales'))}/stream"
 

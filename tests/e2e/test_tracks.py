@@ -2,7 +2,6 @@
 type, list, read, rename, delete, analysis, and 404 for everyone but the owner."""
 from __future__ import annotations
 
-import psycopg
 import pytest
 
 from tests.e2e.conftest import dev_login
@@ -15,17 +14,6 @@ AUDIO = {
     "audio/flac": b"fLaC\x00\x00\x00\x22" + b"\x00" * 100,
     "audio/mp4": b"\x00\x00\x00\x20ftypM4A \x00\x00\x02\x00" + b"\x00" * 100,
 }
-
-
-@pytest.fixture
-def csrf(client):
-    return dev_login(client)
-
-
-@pytest.fixture
-def db(database_url):
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as connection:
-        yield connection
 
 
 def headers(csrf):

@@ -6,13 +6,11 @@ from __future__ import annotations
 import io
 import os
 
-import psycopg
 import pytest
 from dependency_injector import providers
 
 from adapters.memory.blob_store import InMemoryBlobStore
 from entrypoints.http.uploads import FRAMING
-from tests.e2e.conftest import dev_login
 from tests.e2e.ownership.files import MP3, PNG, created, multipart, upload_blob, upload_track
 
 MB = 1024 * 1024
@@ -48,17 +46,6 @@ def app(make_app):
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-@pytest.fixture
-def csrf(client):
-    return dev_login(client)
-
-
-@pytest.fixture
-def db(database_url):
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as connection:
-        yield connection
 
 
 def post_stream(client, csrf, path, stream, content_type, length: int | None, **environ):

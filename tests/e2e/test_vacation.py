@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import psycopg
 import pytest
 
 from tests.e2e.test_habits import Caller
@@ -18,12 +17,6 @@ def day(n: int) -> str:
 @pytest.fixture
 def ada(client):
     return Caller(client)
-
-
-@pytest.fixture
-def db(database_url):
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as connection:
-        yield connection
 
 
 def test_a_vacation_is_set_shown_on_me_and_ended(ada, db):

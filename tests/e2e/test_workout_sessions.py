@@ -6,10 +6,9 @@ import json
 from datetime import datetime, timedelta, timezone
 from uuid import uuid4
 
-import psycopg
 import pytest
 
-from tests.e2e.conftest import dev_login
+from tests.e2e.conftest import ApiCaller, signed_in_as
 
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
 
@@ -18,15 +17,7 @@ def ago(**delta) -> str:
     return (NOW - timedelta(**delta)).isoformat()
 
 
-class Caller:
-    def __init__(self, client, email):
-        self.client, self.csrf = client, dev_login(client, email, email.split("@")[0])
-        self.id = client.get("/api/v1/me").json["id"]
-
-    def send(self, method, path, body=None, **headers):
-        return self.client.open(f"/api/v1{path}", method=method, json=body,
-                                headers={"X-CSRF-Token": self.csrf, **headers})
-
+class Caller(ApiCaller):
     def exercise(self, name="Squat") -> str:
         return self.send("POST", "/exercises", {"name": name}).json["id"]
 
@@ -46,20 +37,8 @@ class Caller:
         return self.client.get("/api/v1/workout-sessions", query_string=query)
 
 
-@pytest.fixture
-def ada(dev_app):
-    return Caller(dev_app.test_client(), "ada@example.com")
-
-
-@pytest.fixture
-def bob(dev_app):
-    return Caller(dev_app.test_client(), "bob@example.com")
-
-
-@pytest.fixture
-def db(database_url):
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as connection:
-        yield connection
+ada = signed_in_as("ada@example.com", Caller)
+bob = signed_in_as("bob@example.com", Caller)
 
 
 def records(reply: dict) -> dict:
