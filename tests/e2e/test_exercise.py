@@ -11,15 +11,11 @@ import sqlalchemy as sa
 from adapters.postgres.seed import apply_seed
 from entrypoints.http.paging import encode_cursor
 from ignition.seed import load_seed_data
-from tests.e2e.conftest import dev_login
+from tests.e2e.conftest import ApiCaller, signed_in_as
 
 
-class Caller:
-    def __init__(self, client, email):
-        self.client, self.csrf = client, dev_login(client, email, email.split("@")[0])
-
-    def list(self, **query):
-        return self.client.get("/api/v1/exercises", query_string=query)
+class Caller(ApiCaller):
+    base = "/exercises"
 
     def create(self, body=None, **fields):
         return self.client.post("/api/v1/exercises", json=body if body is not None else fields,
@@ -31,14 +27,8 @@ class Caller:
         return [e["name"] for e in reply.json["items"]]
 
 
-@pytest.fixture
-def ada(dev_app):
-    return Caller(dev_app.test_client(), "ada@example.com")
-
-
-@pytest.fixture
-def bob(dev_app):
-    return Caller(dev_app.test_client(), "bob@example.com")
+ada = signed_in_as("ada@example.com", Caller)
+bob = signed_in_as("bob@example.com", Caller)
 
 
 @pytest.fixture

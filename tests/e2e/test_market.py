@@ -11,7 +11,7 @@ from adapters.postgres.engine import make_engine
 from adapters.postgres.unit_of_work import PgUnitOfWork
 from domain.wallet import Source
 from ports.inbound import rewards
-from tests.e2e.conftest import dev_login
+from tests.e2e.conftest import ApiCaller, signed_in_as
 
 
 class Db:
@@ -50,11 +50,7 @@ def db(database_url):
     db.engine.dispose()
 
 
-class Caller:
-    def __init__(self, client, email):
-        self.client, self.csrf = client, dev_login(client, email, email.split("@")[0])
-        self.id = client.get("/api/v1/me").json["id"]
-
+class Caller(ApiCaller):
     def get(self, path, **query):
         return self.client.get(f"/api/v1/market{path}", query_string=query)
 
@@ -65,14 +61,8 @@ class Caller:
         return self.post("/purchases", {"item_id": item_id}, **headers)
 
 
-@pytest.fixture
-def ada(dev_app):
-    return Caller(dev_app.test_client(), "ada@example.com")
-
-
-@pytest.fixture
-def bob(dev_app):
-    return Caller(dev_app.test_client(), "bob@example.com")
+ada = signed_in_as("ada@example.com", Caller)
+bob = signed_in_as("bob@example.com", Caller)
 
 
 def test_the_list_shows_the_active_catalog_and_my_rewards_only(ada, bob, db):

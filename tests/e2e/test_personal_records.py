@@ -7,17 +7,14 @@ from uuid import uuid4
 import pytest
 
 from entrypoints.http.paging import encode_cursor
-from tests.e2e.conftest import dev_login
+from tests.e2e.conftest import ApiCaller, signed_in_as
 
 
 def ago(**delta) -> str:
     return (datetime.now(timezone.utc) - timedelta(**delta)).isoformat()
 
 
-class Caller:
-    def __init__(self, client, email):
-        self.client, self.csrf = client, dev_login(client, email, email.split("@")[0])
-
+class Caller(ApiCaller):
     def post(self, path, body):
         reply = self.client.post(f"/api/v1{path}", json=body, headers={"X-CSRF-Token": self.csrf})
         assert reply.status_code == 201, reply.json
@@ -31,14 +28,8 @@ class Caller:
         return self.client.get("/api/v1/personal-records", query_string=query)
 
 
-@pytest.fixture
-def ada(dev_app):
-    return Caller(dev_app.test_client(), "ada@example.com")
-
-
-@pytest.fixture
-def bob(dev_app):
-    return Caller(dev_app.test_client(), "bob@example.com")
+ada = signed_in_as("ada@example.com", Caller)
+bob = signed_in_as("bob@example.com", Caller)
 
 
 def test_the_list_shows_each_current_record_newest_first(ada):

@@ -6,16 +6,10 @@ from uuid import uuid4
 
 import pytest
 
-from tests.e2e.conftest import dev_login
+from tests.e2e.conftest import ApiCaller, signed_in_as
 
 
-class Caller:
-    def __init__(self, client, email):
-        self.client, self.csrf = client, dev_login(client, email, email.split("@")[0])
-
-    def send(self, method, path, body=None):
-        return self.client.open(f"/api/v1{path}", method=method, json=body, headers={"X-CSRF-Token": self.csrf})
-
+class Caller(ApiCaller):
     def program(self, name="Base", **fields) -> dict:
         reply = self.send("POST", "/programs", {"name": name, **fields})
         assert reply.status_code == 201, reply.json
@@ -28,14 +22,8 @@ class Caller:
         return self.client.get("/api/v1/programs", query_string=query)
 
 
-@pytest.fixture
-def ada(dev_app):
-    return Caller(dev_app.test_client(), "ada@example.com")
-
-
-@pytest.fixture
-def bob(dev_app):
-    return Caller(dev_app.test_client(), "bob@example.com")
+ada = signed_in_as("ada@example.com", Caller)
+bob = signed_in_as("bob@example.com", Caller)
 
 
 def test_a_program_is_created_read_listed_changed_and_deleted(ada):
