@@ -152,3 +152,10 @@ def signed_in_as(email, caller=ApiCaller):
 def details_name(reply, field) -> bool:
     """The 400's details name `field` (or an item of it, as `tags.0`)."""
     return field in {key.split(".")[0] for key in reply.json["details"]}
+
+
+def sql(database_url: str, query: str, *params):
+    """Run one statement on its own autocommit connection; the rows it returns, if any."""
+    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as conn:
+        cursor = conn.execute(query, params)
+        return cursor.fetchall() if cursor.description else None

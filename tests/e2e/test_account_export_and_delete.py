@@ -5,22 +5,15 @@ import io
 import json
 import struct
 
-import psycopg
 import pytest
 import sqlalchemy as sa
 
 from adapters.postgres.schema import metadata
 from adapters.postgres.seed import apply_seed
 from ignition.seed import load_seed_data
-from tests.e2e.conftest import dev_login
+from tests.e2e.conftest import dev_login, sql
 
 OWNED = sorted(t.name for t in metadata.sorted_tables if "user_id" in t.c)
-
-
-def sql(database_url: str, query: str, *params):
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as conn:
-        cursor = conn.execute(query, params)
-        return cursor.fetchall() if cursor.description else None
 
 
 def wav(seconds: float = 0.1) -> bytes:

@@ -3,18 +3,11 @@ from __future__ import annotations
 
 from uuid import uuid4
 
-import psycopg
 import pytest
 
-from tests.e2e.conftest import dev_login
+from tests.e2e.conftest import dev_login, sql
 
 ADMIN = "root@example.com"
-
-
-def sql(database_url: str, query: str, *params):
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as conn:
-        cursor = conn.execute(query, params)
-        return cursor.fetchall() if cursor.description else None
 
 
 @pytest.fixture

@@ -4,16 +4,9 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
-import psycopg
 import pytest
 
-from tests.e2e.conftest import dev_login
-
-
-def sql(database_url: str, query: str, *params):
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as conn:
-        cursor = conn.execute(query, params)
-        return cursor.fetchall() if cursor.description else None
+from tests.e2e.conftest import dev_login, sql
 
 
 def session_cookie(client) -> str:
