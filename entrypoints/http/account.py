@@ -21,13 +21,21 @@ bp = Blueprint("account", __name__, url_prefix="/api/v1", description="Export an
 ORJSON = orjson.OPT_NAIVE_UTC | orjson.OPT_UTC_Z
 
 
+class ExportOut(Schema):
+    """The export's shape, for the document: the view streams it (see _stream), never dumps it."""
+
+    exported_at = fields.DateTime(required=True)
+    user_id = fields.UUID(required=True)
+    tables = fields.Dict(keys=fields.String(), values=fields.List(fields.Dict()), required=True,
+                         metadata={"description": "Each table of the user's data by name, its rows as objects"})
+
+
 class DeleteAccountIn(Schema):
     confirm = fields.String(required=True, validate=validate.Equal("DELETE", error='Send "DELETE" to confirm.'))
 
 
 @bp.get("/me/export")
-@bp.response(200, description="A JSON attachment: {exported_at, user_id, tables: {name: [rows]}}",
-             content_type="application/json")
+@bp.response(200, ExportOut, description="A JSON attachment (Content-Disposition: attachment), streamed")
 @bp.errors()
 @inject
 def export(uow: UnitOfWork = Provide["uow"]):

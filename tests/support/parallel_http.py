@@ -28,6 +28,7 @@ def serving(app) -> Iterator[str]:
 def signed_in(base: str, email: str) -> requests.Session:
     """A session signed in through the development login at `base`, sending its CSRF token on every request."""
     http = requests.Session()
+    http.trust_env = False  # loopback: no proxy from the environment
     reply = http.post(f"{base}/auth/dev/login", json={"email": email}, timeout=10)
     assert reply.status_code == 200, reply.text
     http.headers["X-CSRF-Token"] = reply.headers["X-CSRF-Token"]

@@ -9693,12 +9693,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description A JSON attachment: {exported_at, user_id, tables: {name: [rows]}} */
+                /** @description A JSON attachment (Content-Disposition: attachment), streamed */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ExportOut"];
+                    };
                 };
                 /** @description No session */
                 401: {
@@ -14696,6 +14698,18 @@ export interface components {
         ExercisesOut: {
             items: components["schemas"]["ExerciseOut"][];
             next_cursor: string | null;
+        };
+        ExportOut: {
+            /** Format: date-time */
+            exported_at: string;
+            /** @description Each table of the user's data by name, its rows as objects */
+            tables: {
+                [key: string]: {
+                    [key: string]: unknown;
+                }[];
+            };
+            /** Format: uuid */
+            user_id: string;
         };
         FeedbackIn: {
             /** @enum {string} */

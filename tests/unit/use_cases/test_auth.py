@@ -7,7 +7,6 @@ import pytest
 
 from adapters.memory.clock import FixedClock
 from adapters.memory.identity_provider import FakeIdentityProvider
-from adapters.memory.unit_of_work import FakeUnitOfWork
 from domain.errors import AccountNotLinked, EmailUnverified, LoginFailed, NotFound
 from domain.identity import Identity, digest
 from ports.inbound import auth
