@@ -14,11 +14,10 @@ import tempfile
 import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from ignition.localpg import free_port
-from tests.e2e.conftest import SECRET
+from tests.e2e.conftest import SECRET, sql
 from tests.support.fake_oidc import FakeOidcProvider
 from tests.support.servers import ROOT, Instance, stop
 
@@ -95,11 +94,6 @@ def backend(database_url, tmp_path, providers):
         stop(instance.process)
 
 
-def rows(database_url: str, sql: str) -> list[tuple]:
-    with psycopg.connect(database_url.replace("+psycopg", "")) as conn:
-        return conn.execute(sql).fetchall()
-
-
 @pytest.fixture
 def short_tmpdir():
     """A TMPDIR for node and Chromium: Chromium's profile lock is a Unix socket in it, and a socket
@@ -128,6 +122,6 @@ def test_each_provider_logs_in_calls_the_api_and_logs_out_in_chromium(backend, p
         f"node --test failed:\n{output[-6000:]}\ngunicorn log:\n{backend.log.read_text()[-3000:]}"
     # What the clicks did on the server: one account per provider, one focus session each (the
     # POST without X-CSRF-Token made none), and no session left after the logouts.
-    assert sorted(rows(database_url, "SELECT provider, email FROM accounts")) == sorted(EMAILS.items())
-    assert rows(database_url, "SELECT count(*) FROM focus_sessions") == [(2,)]
-    assert rows(database_url, "SELECT count(*) FROM sessions") == [(0,)]
+    assert sorted(sql(database_url, "SELECT provider, email FROM accounts")) == sorted(EMAILS.items())
+    assert sql(database_url, "SELECT count(*) FROM focus_sessions") == [(2,)]
+    assert sql(database_url, "SELECT count(*) FROM sessions") == [(0,)]

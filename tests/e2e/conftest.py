@@ -99,9 +99,14 @@ def signed_in_client(app, email, name="Person"):
     """A test client of `app` signed in through the development login, carrying its CSRF token as `.csrf`
     and its user id as `.id`."""
     client = app.test_client()
-    client.csrf = dev_login(client, email, name)
-    client.id = client.get("/api/v1/me").json["id"]
+    client.csrf, client.id = signed_in_user(client, email, name)
     return client
+
+
+def signed_in_user(client, email, name) -> tuple[str, str]:
+    """Sign `client` in through the development login; the CSRF token and the user's id."""
+    csrf = dev_login(client, email, name)
+    return csrf, client.get("/api/v1/me").json["id"]
 
 
 def admin_send(client, method, path, body=None, **headers):
@@ -117,8 +122,8 @@ class ApiCaller:
     base = ""
 
     def __init__(self, client, email):
-        self.client, self.csrf = client, dev_login(client, email, email.split("@")[0])
-        self.id = client.get("/api/v1/me").json["id"]
+        self.client = client
+        self.csrf, self.id = signed_in_user(client, email, email.split("@")[0])
 
     def list(self, **query):
         return self.client.get(f"/api/v1{self.base}", query_string=query)
